@@ -1,0 +1,12 @@
+package io.hyperstudy.model.events;
+
+/**
+ * The data of a HyperStudy event. Each implementation is listed in {@link EventType}, which gives its
+ * CloudEvents type, topic and payload class.
+ */
+public sealed interface DomainEvent
+        permits ExperimentCreated, ExperimentUpdated, ExperimentDeleted, RoomStateChanged {
+
+    /** The Kafka key: the id of the aggregate whose events must stay ordered. */
+    String aggregateId();
+}

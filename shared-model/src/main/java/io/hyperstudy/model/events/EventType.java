@@ -1,0 +1,57 @@
+package io.hyperstudy.model.events;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of event types: CloudEvents {@code type}, payload class and topic. Types carry a major
+ * version suffix; a breaking change to a payload gets a new type, never an edit of an old one.
+ */
+public enum EventType {
+    EXPERIMENT_CREATED("io.hyperstudy.experiment.created.v1", ExperimentCreated.class, Topics.EXPERIMENTS),
+    EXPERIMENT_UPDATED("io.hyperstudy.experiment.updated.v1", ExperimentUpdated.class, Topics.EXPERIMENTS),
+    EXPERIMENT_DELETED("io.hyperstudy.experiment.deleted.v1", ExperimentDeleted.class, Topics.EXPERIMENTS),
+    ROOM_STATE_CHANGED("io.hyperstudy.room.state-changed.v1", RoomStateChanged.class, Topics.SESSIONS);
+
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));
+    private static final Map<Class<?>, EventType> BY_CLASS =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::payload, Function.identity()));
+
+    private final String type;
+    private final Class<? extends DomainEvent> payload;
+    private final String topic;
+
+    EventType(String type, Class<? extends DomainEvent> payload, String topic) {
+        this.type = type;
+        this.payload = payload;
+        this.topic = topic;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public Class<? extends DomainEvent> payload() {
+        return payload;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public static Optional<EventType> ofType(String type) {
+        return Optional.ofNullable(BY_TYPE.get(type));
+    }
+
+    public static EventType of(DomainEvent event) {
+        EventType t = BY_CLASS.get(event.getClass());
+        if (t == null) {
+            throw new IllegalArgumentException("no event type registered for " + event.getClass().getName());
+        }
+        return t;
+    }
+}

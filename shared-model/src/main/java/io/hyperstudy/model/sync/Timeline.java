@@ -1,0 +1,12 @@
+package io.hyperstudy.model.sync;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Server → client: the room's authoritative timeline. At server time {@code serverTime} the media
+ * is at {@code position} and advances at {@code rate} while {@code state} is playing.
+ */
+@RegisterForReflection
+public record Timeline(String mediaId, PlaybackState state, double position, double serverTime, double rate)
+        implements SyncMessage {
+}
