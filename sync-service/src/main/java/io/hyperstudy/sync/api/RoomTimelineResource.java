@@ -1,0 +1,33 @@
+package io.hyperstudy.sync.api;
+
+import io.hyperstudy.model.sync.Timeline;
+import io.hyperstudy.sync.timeline.RoomTimelines;
+import io.hyperstudy.sync.timeline.ServerClock;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A room's playback timeline. Callers: staff (experimenter, admin). */
+@Path("/api/sync/rooms/{roomId}/timeline")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"experimenter", "admin"})
+@Tag(name = "sync")
+public class RoomTimelineResource {
+    @Inject
+    RoomTimelines timelines;
+
+    @Inject
+    ServerClock clock;
+
+    @GET
+    @Operation(summary = "The room's current timeline (server times in epoch milliseconds)")
+    public Timeline get(@PathParam("roomId") String roomId) {
+        return timelines.get(roomId, clock.nowMillis()).toMessage();
+    }
+}

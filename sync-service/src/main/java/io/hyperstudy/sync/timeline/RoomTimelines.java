@@ -1,0 +1,25 @@
+package io.hyperstudy.sync.timeline;
+
+import io.hyperstudy.model.sync.TimelineCommand;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The timelines of the rooms this pod owns. (Snapshots in Redis, so another pod can resume a room,
+ * come with room affinity.)
+ */
+@ApplicationScoped
+public class RoomTimelines {
+    private final Map<String, RoomTimeline> rooms = new ConcurrentHashMap<>();
+
+    public RoomTimeline get(String roomId, double now) {
+        return rooms.getOrDefault(roomId, RoomTimeline.empty(now));
+    }
+
+    public RoomTimeline apply(String roomId, TimelineCommand command, double now) {
+        return rooms.compute(roomId, (id, current) ->
+                (current != null ? current : RoomTimeline.empty(now)).apply(command, now));
+    }
+}
