@@ -1,13 +1,20 @@
 package io.hyperstudy.experiment.api;
 
+import io.hyperstudy.model.events.ExperimentCreated;
+import io.hyperstudy.model.events.ExperimentDeleted;
+import io.hyperstudy.model.events.Topics;
 import io.hyperstudy.testinfra.FirestoreResource;
+import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,6 +29,9 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
 class ExperimentResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     static String create(String token, String title) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -45,6 +55,15 @@ class ExperimentResourceTest {
         given().auth().oauth2(token).when().delete("/api/experiments/" + id).then().statusCode(204);
         given().auth().oauth2(token).when().get("/api/experiments/" + id)
                 .then().statusCode(404).contentType("application/problem+json");
+
+        var created = KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
+                r -> r.value().data() instanceof ExperimentCreated c && c.experimentId().equals(id),
+                Duration.ofSeconds(30));
+        org.junit.jupiter.api.Assertions.assertEquals(id, created.key(), "events are keyed by aggregate id");
+        org.junit.jupiter.api.Assertions.assertEquals("io.hyperstudy.experiment.created.v1", created.value().type());
+        KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
+                r -> r.value().data() instanceof ExperimentDeleted d && d.experimentId().equals(id),
+                Duration.ofSeconds(30));
     }
 
     @Test
