@@ -1,5 +1,6 @@
 package io.hyperstudy.testinfra;
 
+import io.hyperstudy.model.events.Topics;
 import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.Map;
  * {@link #start()}, so tests can take the broker away and bring it back.
  */
 public final class KafkaBroker {
+    public static final int PARTITIONS = 3;
     private static KafkaBroker shared;
 
     private final int port = Ports.free();
@@ -30,6 +32,7 @@ public final class KafkaBroker {
             shared = new KafkaBroker();
             shared.format();
             shared.start();
+            shared.createTopics();
         }
         return shared;
     }
@@ -51,6 +54,21 @@ public final class KafkaBroker {
     public synchronized void stop() {
         if (process != null) {
             process.stop();
+        }
+    }
+
+    /**
+     * Creates the platform's topics up front, as a deployment does, so that a consumer never starts on
+     * a topic that does not exist yet and then waits for a metadata refresh to see its partitions.
+     */
+    private void createTopics() {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            var topics = List.of(Topics.EXPERIMENTS, Topics.SESSIONS, Topics.MEDIA, Topics.SYNC_QUALITY).stream()
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, PARTITIONS, (short) 1)).toList();
+            admin.createTopics(topics).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the platform topics", e);
         }
     }
 

@@ -34,7 +34,7 @@ public class EventPublisher {
     public CloudEvent publish(DomainEvent data) {
         CloudEvent event = CloudEvent.of(SOURCE, data, clock.instant());
         var headers = new RecordHeaders().add("content-type",
-                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(event.topic()).withKey(event.key()).withHeaders(headers).build();
         emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata)

@@ -99,8 +99,10 @@ public class BackendProxy {
                 .setURI(uri)
                 .setConnectTimeout(config.connectTimeout().toMillis())
                 .setIdleTimeout(config.readTimeout().toMillis());
-        copyHeaders(request.headers(), options.getHeaders(), HOP_BY_HOP);
-        addForwardingHeaders(request, options.getHeaders());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyHeaders(request.headers(), headers, HOP_BY_HOP);
+        addForwardingHeaders(request, headers);
+        options.setHeaders(headers);
         http.request(options)
                 .compose(outbound -> outbound.send(request))
                 .onSuccess(answer -> relay(answer, response, requestId))
@@ -128,8 +130,10 @@ public class BackendProxy {
                 .setPort(port(target))
                 .setURI(uri)
                 .setTimeout(config.connectTimeout().toMillis());
-        copyHeaders(request.headers(), options.getHeaders(), union(HOP_BY_HOP, WEBSOCKET_HANDSHAKE));
-        addForwardingHeaders(request, options.getHeaders());
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        copyHeaders(request.headers(), headers, union(HOP_BY_HOP, WEBSOCKET_HANDSHAKE));
+        addForwardingHeaders(request, headers);
+        options.setHeaders(headers);
         String protocols = request.getHeader("Sec-WebSocket-Protocol");
         if (protocols != null) {
             for (String p : protocols.split(",")) {

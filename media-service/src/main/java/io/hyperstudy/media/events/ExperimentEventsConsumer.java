@@ -20,7 +20,11 @@ public class ExperimentEventsConsumer {
     @Incoming("experiment-events")
     @Blocking
     public void onEvent(CloudEvent event) {
-        if (event != null && event.data() instanceof ExperimentDeleted deleted) {
+        if (event == null) {
+            LOG.warn("skipped a record that is not a CloudEvent");
+            return;
+        }
+        if (event.data() instanceof ExperimentDeleted deleted) {
             storage.deleteExperiment(deleted.experimentId());
             LOG.infof("removed the assets of deleted experiment %s (event %s)", deleted.experimentId(), event.id());
         }

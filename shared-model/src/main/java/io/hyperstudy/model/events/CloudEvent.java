@@ -23,6 +23,8 @@ public record CloudEvent(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String JSON = "application/json";
+    /** The Kafka {@code content-type} header of a structured-mode event (CloudEvents Kafka binding). */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
 
     public CloudEvent {
         Objects.requireNonNull(id, "id");

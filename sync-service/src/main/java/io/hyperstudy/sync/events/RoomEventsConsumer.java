@@ -43,7 +43,11 @@ public class RoomEventsConsumer {
     @Incoming("room-events")
     @Blocking
     public void onEvent(CloudEvent event) {
-        if (event == null || !(event.data() instanceof RoomStateChanged changed)) {
+        if (event == null) {
+            LOG.warn("skipped a record that is not a CloudEvent");
+            return;
+        }
+        if (!(event.data() instanceof RoomStateChanged changed)) {
             return;
         }
         if (!firstDelivery(event.id())) {

@@ -1,0 +1,80 @@
+package io.hyperstudy.system;
+
+import io.hyperstudy.system.Platform.Service;
+import io.hyperstudy.testinfra.StaffTokens;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+/** Requests through the gateway reach each service and come back with the same request id. */
+class GatewayRoutingIT {
+    static Platform platform;
+    static String gateway;
+
+    @BeforeAll
+    static void platform() {
+        platform = Platform.get();
+        gateway = platform.url(Service.GATEWAY);
+    }
+
+    @Test
+    void eachServiceAnswersThroughTheGatewayWithTheCallersRequestId() {
+        String token = StaffTokens.experimenter("erin");
+        given().baseUri(gateway).auth().oauth2(token).header("X-Request-Id", "req-exp-1")
+                .contentType(ContentType.JSON).body("{\"title\":\"Through the gateway\"}")
+                .when().post("/api/experiments")
+                .then().statusCode(201).header("X-Request-Id", "req-exp-1")
+                .body("ownerId", equalTo("erin"));
+        given().baseUri(gateway).auth().oauth2(token).header("X-Request-Id", "req-sync-1")
+                .when().get("/api/sync/rooms/lobby/timeline")
+                .then().statusCode(200).header("X-Request-Id", "req-sync-1").body("state", equalTo("paused"));
+        given().baseUri(gateway).auth().oauth2(StaffTokens.admin()).header("X-Request-Id", "req-media-1")
+                .when().get("/api/media/experiments/nothing-here/assets")
+                .then().statusCode(200).header("X-Request-Id", "req-media-1");
+    }
+
+    @Test
+    void aRequestIdIsAddedWhenAbsentAndReachesTheBackend() {
+        // the backend's problem document echoes the id it received, proving the gateway forwarded it
+        String id = given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin"))
+                .when().get("/api/experiments/no-such-experiment")
+                .then().statusCode(404).contentType("application/problem+json")
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"))
+                .extract().header("X-Request-Id");
+        given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin"))
+                .when().get("/api/experiments/no-such-experiment")
+                .then().statusCode(404).body("requestId", matchesPattern("[0-9a-f-]{36}"))
+                .body("requestId", org.hamcrest.Matchers.not(equalTo(id)));
+        given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin")).header("X-Request-Id", "mine-42")
+                .when().get("/api/experiments/no-such-experiment")
+                .then().statusCode(404).body("requestId", equalTo("mine-42"));
+    }
+
+    @Test
+    void backendsStillDecideWhoMayCall() {
+        given().baseUri(gateway).when().get("/api/experiments").then().statusCode(401);
+        given().baseUri(gateway).auth().oauth2(StaffTokens.token("pat", "participant"))
+                .when().get("/api/experiments").then().statusCode(403);
+        given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin"))
+                .when().get("/api/media/experiments/x/assets").then().statusCode(403);
+    }
+
+    @Test
+    void unroutedPathsAreProblems() {
+        given().baseUri(gateway).when().get("/api/nothing")
+                .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+    }
+
+    @Test
+    void theGatewayReportsItsBackendsInReadiness() {
+        given().baseUri(gateway).when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'backends' }.data.'experiment-service'", equalTo("reachable"))
+                .body("checks.find { it.name == 'backends' }.data.'sync-service'", equalTo("reachable"))
+                .body("checks.find { it.name == 'backends' }.data.'media-service'", equalTo("reachable"));
+    }
+}

@@ -1,0 +1,81 @@
+package io.hyperstudy.system;
+
+import io.hyperstudy.model.sync.Hello;
+import io.hyperstudy.model.sync.Ping;
+import io.hyperstudy.model.sync.SyncCodec;
+import io.hyperstudy.model.sync.Timeline;
+import io.hyperstudy.testinfra.StaffTokens;
+import io.hyperstudy.testinfra.WebSocketProbe;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocketConnectOptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A room socket opened at the gateway is spliced to sync-service and carries frames both ways. */
+class GatewayWebSocketIT {
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void framesFlowBothWaysThroughTheGateway() {
+        Platform platform = Platform.get();
+        String roomId = "room-" + UUID.randomUUID();
+        try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/" + roomId),
+                Map.of("Authorization", "Bearer " + StaffTokens.experimenter("erin")))) {
+            var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
+            assertEquals(roomId, hello.roomId());
+            assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
+            var ping = assertInstanceOf(Ping.class, SyncCodec.decode(ws.next(WAIT)));
+            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.id() + ",\"clientReceive\":1,\"clientSend\":2}");
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"through-gw\"}");
+            var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("through-gw", WAIT));
+            assertEquals("through-gw", timeline.mediaId());
+            ws.send("{\"v\":1,\"type\":\"nonsense\"}");
+            assertTrue(ws.nextContaining("\"error\"", WAIT).contains("unknown-type"));
+        }
+    }
+
+    @Test
+    void theBackendsRefusalReachesTheClient() {
+        Platform platform = Platform.get();
+        assertEquals(401, WebSocketProbe.refusedStatus(platform.gatewayWs("/ws/rooms/r"), Map.of()));
+        assertEquals(403, WebSocketProbe.refusedStatus(platform.gatewayWs("/ws/rooms/r"),
+                Map.of("Authorization", "Bearer " + StaffTokens.token("pat", "participant"))));
+    }
+
+    @Test
+    void aBrowserCarriesItsTokenInTheSubprotocol() throws Exception {
+        Platform platform = Platform.get();
+        Vertx vertx = Vertx.vertx();
+        try {
+            var uri = platform.gatewayWs("/ws/rooms/browser-room");
+            var options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
+                    .setURI(uri.getPath()).setSubProtocols(List.of("bearer-token-carrier",
+                            "quarkus-http-upgrade#Authorization#Bearer " + StaffTokens.experimenter("erin")));
+            CompletableFuture<String> first = new CompletableFuture<>();
+            CompletableFuture<String> protocol = new CompletableFuture<>();
+            vertx.createWebSocketClient().connect(options).onComplete(ar -> {
+                if (ar.failed()) {
+                    first.completeExceptionally(ar.cause());
+                    return;
+                }
+                protocol.complete(String.valueOf(ar.result().subProtocol()));
+                ar.result().textMessageHandler(first::complete);
+            });
+            var hello = assertInstanceOf(Hello.class, SyncCodec.decode(first.get(10, TimeUnit.SECONDS)));
+            assertEquals("erin", hello.participantId());
+            assertEquals("bearer-token-carrier", protocol.get(1, TimeUnit.SECONDS));
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}

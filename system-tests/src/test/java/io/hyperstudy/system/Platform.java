@@ -1,0 +1,148 @@
+package io.hyperstudy.system;
+
+import io.hyperstudy.testinfra.ChildProcess;
+import io.hyperstudy.testinfra.FirestoreEmulator;
+import io.hyperstudy.testinfra.KafkaBroker;
+import io.hyperstudy.testinfra.Ports;
+import io.hyperstudy.testinfra.RedisServer;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform for system tests: real Kafka, Redis, the Firestore emulator and an OIDC server,
+ * and the four services started from their packaged jars as separate processes, wired as in
+ * production (environment variables only, prod profile).
+ */
+public final class Platform {
+    public enum Service {
+        EXPERIMENT("experiment-service"), SYNC("sync-service"), MEDIA("media-service"), GATEWAY("gateway");
+
+        final String module;
+
+        Service(String module) {
+            this.module = module;
+        }
+    }
+
+    /** Short, so that the slow-backend test does not wait long for its 504. */
+    public static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
+    private static Platform instance;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
+    private final Map<String, String> infraEnv = new HashMap<>();
+    private final Path mediaDir = ChildProcess.workDir("media-store");
+    private final Path root = ChildProcess.repoRoot();
+
+    public static synchronized Platform get() {
+        if (instance == null) {
+            instance = new Platform();
+            instance.startAll();
+        }
+        return instance;
+    }
+
+    private void startAll() {
+        var oidc = new OidcWiremockTestResource().start();
+        infraEnv.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus");
+        infraEnv.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers());
+        infraEnv.put("QUARKUS_REDIS_HOSTS", RedisServer.sharedUrl());
+        infraEnv.put("HYPERSTUDY_FIRESTORE_PROJECT_ID", FirestoreEmulator.PROJECT_ID);
+        infraEnv.put("HYPERSTUDY_FIRESTORE_EMULATOR_HOST", FirestoreEmulator.shared().hostAndPort());
+        infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
+        for (Service s : Service.values()) {
+            ports.put(s, Ports.free());
+        }
+        for (Service s : Service.values()) {
+            start(s);
+        }
+        for (Service s : Service.values()) {
+            awaitReady(s);
+        }
+    }
+
+    public synchronized void start(Service s) {
+        Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
+        }
+        Map<String, String> env = new HashMap<>(infraEnv);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
+        env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
+        env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
+        env.put("HYPERSTUDY_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s");
+        processes.put(s, ChildProcess.start(s.module, List.of(ChildProcess.java(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
+    }
+
+    public synchronized void awaitReady(Service s) {
+        processes.get(s).awaitReady(() -> ready(s), Duration.ofSeconds(90));
+    }
+
+    public synchronized void stop(Service s) {
+        processes.get(s).stop();
+    }
+
+    /** Freezes a service (SIGSTOP): its port still accepts connections but nothing answers. */
+    public void freeze(Service s) {
+        signal(s, "STOP");
+    }
+
+    public void thaw(Service s) {
+        signal(s, "CONT");
+    }
+
+    private void signal(Service s, String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(processes.get(s).pid()))
+                    .inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String url(Service s) {
+        return "http://127.0.0.1:" + ports.get(s);
+    }
+
+    public URI gatewayWs(String path) {
+        return URI.create("ws://127.0.0.1:" + ports.get(Service.GATEWAY) + path);
+    }
+
+    public Path mediaDir() {
+        return mediaDir;
+    }
+
+    private boolean ready(Service s) {
+        try {
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
