@@ -19,7 +19,7 @@ class SyncCodecTest {
                 new Report(1.0, 2.0, 1.0, false, true),
                 new Timeline("m", PlaybackState.PLAYING, 3.0, 4.0, 1.0),
                 new RateCommand(1.01),
-                new SeekCommand(5.0, 6.0),
+                new SeekCommand(5.0, 6.0, 1.0),
                 new TimelineCommand(TimelineCommand.Action.PLAY, null, null, 9.0, null),
                 new Presence(List.of(new Presence.Member("p", "a", true, 0.4, 1.2))),
                 new ErrorFrame(ErrorCode.INVALID, "x"));
