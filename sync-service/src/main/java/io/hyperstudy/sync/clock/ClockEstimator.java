@@ -128,6 +128,11 @@ public final class ClockEstimator {
         return x[0] + x[1] * (serverTime - anchor);
     }
 
+    /** Standard deviation of the skew estimate. */
+    public double skewSd() {
+        return covariance == null ? Double.POSITIVE_INFINITY : Math.sqrt(covariance.getEntry(1, 1));
+    }
+
     /** Client clock rate minus one (e.g. 1e-4 = 100 ppm fast). */
     public double skew() {
         return state()[1];
