@@ -88,6 +88,13 @@ public final class Simulation {
         }
         for (Client c : clients) {
             figures.seeks(c.controller.seeks());
+            if (System.getenv("SIM_DEBUG") != null && !System.getenv("SIM_DEBUG").isEmpty()) {
+                System.out.printf(java.util.Locale.ROOT,
+                        "  client %d rtt %.0f bias %.1f skew %.0fppm est %.0fppm clockErr %.2f seeks %d accepted %d rejected %d minRtt %.1f%n",
+                        c.index, c.down.baseMs() + c.up.baseMs(), c.bias(), c.clockSkew * 1e6, c.clock.skew() * 1e6,
+                        c.clock.offsetAt(now) - c.trueOffset(now), c.controller.seeks(), c.clock.accepted(),
+                        c.clock.rejected(), c.clock.minRttMs());
+            }
         }
         return figures;
     }
@@ -212,6 +219,7 @@ public final class Simulation {
             at(now + random.nextDouble() * scenario.reportIntervalMs(), this::report);
         }
 
+        /** Pings run on the server's timer, not after each pong, so a slow path does not slow the burst. */
         void ping() {
             long id = nextPingId++;
             pingsSent.put(id, now);
@@ -220,6 +228,7 @@ public final class Simulation {
                 double t3 = clientClock(now + 0.05);
                 at(up.arrival(now + 0.05), () -> onPong(id, t2, t3));
             });
+            at(now + pings.nextDelayMs(clock), this::ping);
         }
 
         void onPong(long id, double t2, double t3) {
@@ -227,12 +236,12 @@ public final class Simulation {
             if (t1 != null) {
                 clock.observe(t1, t2, t3, now);
             }
-            at(now + pings.nextDelayMs(clock), this::ping);
         }
 
         void report() {
+            // the player's position is known to a granularity; the client reports the middle of its step
             double q = scenario.positionGranularityMs();
-            double reported = Math.floor(position(now) / q) * q;
+            double reported = Math.floor(position(now) / q) * q + q / 2;
             Report report = new Report(clientClock(now), reported, rate, !playing, seeking);
             at(up.arrival(now), () -> controller.onReport(report, timeline, clock, now).ifPresent(this::sendDown));
             at(now + scenario.reportIntervalMs(), this::report);

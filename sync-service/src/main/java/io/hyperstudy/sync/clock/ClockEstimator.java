@@ -84,7 +84,12 @@ public final class ClockEstimator {
         // Given a round trip's queueing S = excess + the residual queueing of the best recent exchange,
         // the split between the two directions is roughly uniform on [0, S]: the offset error is
         // uniform on ±S/2, whose standard deviation is S/(2·√3).
-        double queueing = excess + settings.residualQueueingShare() * medianExcess(minRtt);
+        // Until the window holds enough round trips to know the path's best case, the best one seen
+        // may itself be far above it: only half the round trip bounds the error then.
+        double residual = rttCount < settings.rttWindow() / 4
+                ? minRtt / 2
+                : settings.residualQueueingShare() * medianExcess(minRtt);
+        double queueing = excess + residual;
         double sd = settings.baseNoiseMs() + queueing / (2 * Math.sqrt(3));
         measurement.noise = sd * sd;
         if (state == null) {

@@ -7,7 +7,7 @@ package io.hyperstudy.sync.clock;
 public record PingSchedule(int burstSamples, double burstIntervalMs, double steadyIntervalMs) {
 
     public static PingSchedule defaults() {
-        return new PingSchedule(8, 60, 1000);
+        return new PingSchedule(8, 60, 500);
     }
 
     public double nextDelayMs(ClockEstimator clock) {

@@ -36,10 +36,11 @@ public final class PlaybackController {
             double seekCooldownMs,
             double seekLeadMs,
             double settleMs,
-            int minClockSamples) {
+            int minClockSamples,
+            double reaimMs) {
 
         public static Settings defaults() {
-            return new Settings(45, 4, 0.0012, 0.0006, 0.02, 0.95, 1.05, 0.02, 0.0002, 1500, 450, 60, 4);
+            return new Settings(45, 4, 0.0012, 0.0006, 0.02, 0.95, 1.05, 0.02, 0.0002, 1500, 450, 60, 4, 1);
         }
     }
 
@@ -51,6 +52,7 @@ public final class PlaybackController {
     private double lastSeekAt = Double.NEGATIVE_INFINITY;
     private double lastErrorMs = Double.NaN;
     private int seeks;
+    private PendingSeek pending;
 
     public PlaybackController() {
         this(Settings.defaults());
@@ -67,9 +69,10 @@ public final class PlaybackController {
             return Optional.empty();
         }
         if (report.clientTime() < seekSettlesAtClient || report.buffering()) {
-            // a seek is under way, or the player is waiting for data: its position says nothing yet
+            // a seek is under way, or the player is waiting for data: its position says nothing yet.
+            // While the landing is still far off, the clock model keeps improving: re-aim if it moved.
             lastReportAt = Double.NaN;
-            return Optional.empty();
+            return reaim(clock, serverNow);
         }
         double at = clock.toServerTime(report.clientTime());
         boolean running = timeline.state() == PlaybackState.PLAYING && at >= timeline.serverTime();
@@ -114,6 +117,20 @@ public final class PlaybackController {
         return Optional.of(seek(timeline, clock, serverNow));
     }
 
+    private Optional<SyncMessage> reaim(ClockEstimator clock, double serverNow) {
+        if (pending == null || pending.atServer() - serverNow < settings.seekLeadMs()) {
+            return Optional.empty();
+        }
+        double atClient = clock.toClientTime(pending.atServer());
+        if (Math.abs(atClient - pending.command().atClientTime()) < settings.reaimMs()) {
+            return Optional.empty();
+        }
+        pending = new PendingSeek(pending.atServer(),
+                new SeekCommand(pending.command().position(), atClient, pending.command().rate()));
+        seekSettlesAtClient = atClient + settings.settleMs();
+        return Optional.of(pending.command());
+    }
+
     private SyncMessage seek(RoomTimeline timeline, ClockEstimator clock, double serverNow) {
         boolean playing = timeline.state() == PlaybackState.PLAYING;
         double at = playing ? Math.max(timeline.serverTime(), serverNow + settings.seekLeadMs()) : serverNow;
@@ -124,7 +141,13 @@ public final class PlaybackController {
         lastReportAt = Double.NaN;
         rate = playing ? clamp(timeline.rate() * (1 - settings.ki() * integral), timeline.rate() * settings.minRate(),
                 timeline.rate() * settings.maxRate()) : rate;
-        return new SeekCommand(playing ? timeline.positionAt(at) : timeline.position(), atClient, rate);
+        SeekCommand command = new SeekCommand(playing ? timeline.positionAt(at) : timeline.position(), atClient, rate);
+        pending = playing ? new PendingSeek(at, command) : null;
+        return command;
+    }
+
+    /** A seek sent and not yet landed: re-aimed, not repeated, while the clock model improves. */
+    private record PendingSeek(double atServer, SeekCommand command) {
     }
 
     private boolean mayReseek(double serverNow) {
