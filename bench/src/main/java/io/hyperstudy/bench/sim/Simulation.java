@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
  * slow seeks, behind modelled networks. The server clock is the simulation's true time.
  */
 public final class Simulation {
+    /** SIM_TRACE=scenario/client prints that client's every clock exchange. */
+    private static final String TRACE = String.valueOf(System.getenv("SIM_TRACE"));
     static final double SAMPLE_EVERY_MS = 10;
     static final double CLOCK_SAMPLE_EVERY_MS = 100;
     static final double START_AT_MS = 3_000;
@@ -234,7 +236,13 @@ public final class Simulation {
         void onPong(long id, double t2, double t3) {
             Double t1 = pingsSent.remove(id);
             if (t1 != null) {
-                clock.observe(t1, t2, t3, now);
+                var verdict = clock.observe(t1, t2, t3, now);
+                if (TRACE.equals(scenario.name() + "/" + index)) {
+                    double measured = ((t2 - t1) + (t3 - now)) / 2 - trueOffset((t1 + now) / 2) - bias();
+                    System.out.printf(java.util.Locale.ROOT, "%8.0f %-17s rtt %6.1f min %6.1f measErr %7.2f err %7.2f skew %5.0f ppm bound %.2f%n",
+                            now, verdict, (now - t1) - (t3 - t2), clock.minRttMs(), measured,
+                            clock.offsetAt(now) - trueOffset(now) - bias(), clock.skew() * 1e6, clock.errorBoundMs());
+                }
             }
         }
 

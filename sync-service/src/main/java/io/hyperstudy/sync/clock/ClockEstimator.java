@@ -71,8 +71,12 @@ public final class ClockEstimator {
             rejected++;
             return Verdict.REJECTED_INVALID;
         }
+        double previousMin = rttCount == 0 ? rtt : minRtt();
         remember(rtt);
         double minRtt = minRtt();
+        if (state != null && previousMin - minRtt > settings.rejectExcessFloorMs()) {
+            distrustPast(previousMin - minRtt);
+        }
         double excess = rtt - minRtt;
         if (state != null && excess > Math.max(settings.rejectExcessFloorMs(),
                 settings.rejectExcessFactor() * minRtt)) {
@@ -112,6 +116,18 @@ public final class ClockEstimator {
         }
         accepted++;
         return Verdict.ACCEPTED;
+    }
+
+    /**
+     * A round trip far shorter than any in the window shows that the earlier ones all queued (a
+     * retransmission holds up the pings behind it, for one): the estimate built on them may be off by
+     * up to half the difference, and its skew is suspect.
+     */
+    private void distrustPast(double drop) {
+        double[][] p = covariance.getData();
+        p[0][0] += drop * drop / 4;
+        p[1][1] = Math.max(p[1][1], settings.initialSkewSd() * settings.initialSkewSd());
+        covariance = new Array2DRowRealMatrix(p, false);
     }
 
     public boolean hasEstimate() {
