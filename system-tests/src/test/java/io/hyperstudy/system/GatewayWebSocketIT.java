@@ -34,7 +34,7 @@ class GatewayWebSocketIT {
             var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
             assertEquals(roomId, hello.roomId());
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
-            var ping = assertInstanceOf(Ping.class, SyncCodec.decode(ws.next(WAIT)));
+            var ping = assertInstanceOf(Ping.class, SyncCodec.decode(ws.nextContaining("\"type\":\"ping\"", WAIT)));
             ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.id() + ",\"clientReceive\":1,\"clientSend\":2}");
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"through-gw\"}");
             var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("through-gw", WAIT));

@@ -20,6 +20,9 @@ public final class WebSocketProbe implements AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
+    private volatile Double autoPongOffsetMs;
+    private static final java.util.regex.Pattern PING_ID =
+            java.util.regex.Pattern.compile("\\{\"v\":1,\"type\":\"ping\",\"id\":(\\d+),");
 
     private WebSocketProbe() {
     }
@@ -82,6 +85,15 @@ public final class WebSocketProbe implements AutoCloseable {
         return list;
     }
 
+    /**
+     * Answers every sync-protocol ping the moment it arrives, as a client whose clock reads
+     * {@code offsetMs} more than this machine's epoch clock would; answered pings are not queued.
+     */
+    public WebSocketProbe answerPings(double offsetMs) {
+        autoPongOffsetMs = offsetMs;
+        return this;
+    }
+
     public void send(String text) {
         socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
     }
@@ -110,8 +122,17 @@ public final class WebSocketProbe implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                frames.add(partial.toString());
+                String frame = partial.toString();
                 partial.setLength(0);
+                Double offset = autoPongOffsetMs;
+                var ping = offset == null ? null : PING_ID.matcher(frame);
+                if (ping != null && ping.lookingAt()) {
+                    double now = System.currentTimeMillis() + offset;
+                    ws.sendText("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.group(1) + ",\"clientReceive\":" + now
+                            + ",\"clientSend\":" + now + "}", true);
+                } else {
+                    frames.add(frame);
+                }
             }
             ws.request(1);
             return null;

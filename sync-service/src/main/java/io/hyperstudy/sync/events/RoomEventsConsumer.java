@@ -7,7 +7,7 @@ import io.hyperstudy.model.sync.TimelineCommand.Action;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
-import io.hyperstudy.sync.ws.RoomBroadcaster;
+import io.hyperstudy.sync.ws.RoomSessions;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.common.annotation.Blocking;
@@ -32,7 +32,7 @@ public class RoomEventsConsumer {
     RoomTimelines timelines;
 
     @Inject
-    RoomBroadcaster broadcaster;
+    RoomSessions sessions;
 
     @Inject
     ServerClock clock;
@@ -62,7 +62,7 @@ public class RoomEventsConsumer {
         timelines.apply(changed.roomId(), new TimelineCommand(Action.LOAD, changed.mediaId(), 0.0, null, null), now);
         var timeline = timelines.apply(changed.roomId(),
                 new TimelineCommand(Action.PLAY, null, 0.0, start, null), now);
-        broadcaster.send(changed.roomId(), timeline.toMessage());
+        sessions.timelineChanged(changed.roomId(), timeline);
     }
 
     private boolean firstDelivery(String eventId) {

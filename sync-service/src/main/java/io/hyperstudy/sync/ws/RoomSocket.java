@@ -1,40 +1,45 @@
 package io.hyperstudy.sync.ws;
 
+import io.hyperstudy.model.sync.ErrorCode;
 import io.hyperstudy.model.sync.Hello;
-import io.hyperstudy.model.sync.Ping;
 import io.hyperstudy.model.sync.Pong;
 import io.hyperstudy.model.sync.ProtocolException;
 import io.hyperstudy.model.sync.Report;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.model.sync.TimelineCommand;
+import io.hyperstudy.sync.clock.PingSchedule;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
-
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One socket per participant per room. Callers: staff (experimenter, admin) for now; the HTTP
  * upgrade is refused with 401/403 otherwise (see application.properties). Browsers send the token
  * in the {@code quarkus-http-upgrade} sub-protocol. The wire protocol is docs/sync-protocol.md.
+ *
+ * <p>Handlers run on the event loop: they never block, and a pong is stamped the moment it arrives.
+ * The connection is taken as a parameter, not injected: the injected one is a proxy bound to the
+ * handler's context, and sessions use theirs from timers and from other rooms' events too.
  */
 @WebSocket(path = "/ws/rooms/{roomId}")
 public class RoomSocket {
     static final String ROOM_ID = "roomId";
-    private static final TypedKey<Long> LAST_PING = TypedKey.forLong("lastPing");
-    private static final AtomicLong PING_IDS = new AtomicLong();
-
-    @Inject
-    WebSocketConnection connection;
+    /** RFC 6455 policy violation: the client sent more than it may. */
+    static final int CLOSE_FLOODING = 1008;
+    private static final TypedKey<ClientSession> SESSION = new TypedKey<>("session");
+    private static final PingSchedule PINGS = PingSchedule.defaults();
 
     @Inject
     SecurityIdentity identity;
@@ -49,68 +54,86 @@ public class RoomSocket {
     RoomTimelines timelines;
 
     @Inject
-    RoomBroadcaster broadcaster;
+    RoomSessions sessions;
+
+    @Inject
+    Vertx vertx;
 
     @OnOpen
-    public void onOpen() {
+    @NonBlocking
+    public void onOpen(WebSocketConnection connection) {
         String roomId = connection.pathParam(ROOM_ID);
+        boolean staff = identity.hasRole("admin") || identity.hasRole("experimenter");
+        String role = identity.hasRole("admin") ? "admin" : staff ? "experimenter" : "participant";
+        ClientSession session = new ClientSession(connection, roomId, identity.getPrincipal().getName(), role, staff,
+                new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()));
+        connection.userData().put(SESSION, session);
         double now = clock.nowMillis();
-        send(new Hello(roomId, identity.getPrincipal().getName(), role(), now));
-        send(timelines.get(roomId, now).toMessage());
-        ping();
+        session.send(new Hello(roomId, session.participantId, role, now));
+        session.send(timelines.get(roomId, now).toMessage());
+        sessions.join(session);
+        schedulePing(session, 1);
     }
 
     @OnTextMessage
-    public void onMessage(String frame) {
+    @NonBlocking
+    public void onMessage(String frame, WebSocketConnection connection) {
+        double now = clock.nowMillis();
+        ClientSession session = connection.userData().get(SESSION);
+        switch (session.admit(now)) {
+            case REFUSE -> {
+                session.send(new ProtocolException(ErrorCode.RATE_LIMITED,
+                        "more than " + config.maxFramesPerSecond() + " frames a second").toFrame());
+                return;
+            }
+            case DISCONNECT -> {
+                connection.close(new CloseReason(CLOSE_FLOODING, "message rate exceeded")).subscribe().with(v -> { });
+                return;
+            }
+            default -> {
+            }
+        }
         SyncMessage message;
         try {
             message = SyncCodec.decodeFromClient(frame, config.maxFrameBytes());
         } catch (ProtocolException e) {
-            send(e.toFrame());
+            session.send(e.toFrame());
             return;
         }
         if (message instanceof Pong pong) {
-            onPong(pong);
+            if (!session.onPong(pong, now)) {
+                session.send(new ProtocolException(ErrorCode.INVALID,
+                        "pong " + pong.id() + " answers no outstanding ping").toFrame());
+            }
         } else if (message instanceof Report report) {
-            onReport(report);
+            session.onReport(report, timelines.get(session.roomId, now), now).ifPresent(session::send);
         } else if (message instanceof TimelineCommand command) {
-            onCommand(command);
+            if (!session.staff) {
+                session.send(new ProtocolException(ErrorCode.FORBIDDEN, "only staff or the host may steer playback")
+                        .toFrame());
+                return;
+            }
+            sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, command, now));
         }
     }
 
     @OnClose
-    public void onClose() {
-        // presence and per-client state come with the sync engine
-    }
-
-    private void onPong(Pong pong) {
-        Long expected = connection.userData().get(LAST_PING);
-        if (expected == null || !expected.equals(pong.id())) {
-            send(new ProtocolException(io.hyperstudy.model.sync.ErrorCode.INVALID,
-                    "pong " + pong.id() + " answers no outstanding ping").toFrame());
+    public void onClose(WebSocketConnection connection) {
+        ClientSession session = connection.userData().get(SESSION);
+        if (session != null) {
+            vertx.cancelTimer(session.timerId);
+            sessions.leave(session);
         }
     }
 
-    private void onReport(Report report) {
-        // the controller that turns reports into rate and seek commands comes with the sync engine
-    }
-
-    private void onCommand(TimelineCommand command) {
-        String roomId = connection.pathParam(ROOM_ID);
-        broadcaster.send(roomId, timelines.apply(roomId, command, clock.nowMillis()).toMessage());
-    }
-
-    private void ping() {
-        long id = PING_IDS.incrementAndGet();
-        connection.userData().put(LAST_PING, id);
-        send(new Ping(id, clock.nowMillis()));
-    }
-
-    private String role() {
-        return identity.hasRole("admin") ? "admin" : identity.hasRole("experimenter") ? "experimenter" : "participant";
-    }
-
-    private void send(SyncMessage message) {
-        connection.sendTextAndAwait(SyncCodec.encode(message));
+    /** Pings run on a timer of their own, so a slow path does not slow the clock model's burst. */
+    private void schedulePing(ClientSession session, double delayMs) {
+        session.timerId = vertx.setTimer(Math.max(1, Math.round(delayMs)), id -> {
+            if (!session.connection.isOpen()) {
+                return;
+            }
+            session.send(session.ping(clock.nowMillis()));
+            schedulePing(session, session.nextPingDelayMs(PINGS));
+        });
     }
 }

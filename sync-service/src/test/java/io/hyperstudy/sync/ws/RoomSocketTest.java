@@ -5,7 +5,10 @@ import io.hyperstudy.model.sync.ErrorFrame;
 import io.hyperstudy.model.sync.Hello;
 import io.hyperstudy.model.sync.Ping;
 import io.hyperstudy.model.sync.PlaybackState;
+import io.hyperstudy.model.sync.Presence;
+import io.hyperstudy.model.sync.SeekCommand;
 import io.hyperstudy.model.sync.SyncCodec;
+import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.model.sync.Timeline;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.RedisResource;
@@ -44,6 +47,10 @@ class RoomSocketTest {
         return Map.of("Authorization", "Bearer " + token);
     }
 
+    static <T extends SyncMessage> T next(WebSocketProbe ws, Class<T> type, String wireType) {
+        return type.cast(SyncCodec.decode(ws.nextContaining("\"type\":\"" + wireType + "\"", WAIT)));
+    }
+
     @Test
     void theUpgradeIsRefusedWithoutAStaffToken() {
         assertEquals(401, WebSocketProbe.refusedStatus(room("r1"), Map.of()));
@@ -54,22 +61,19 @@ class RoomSocketTest {
     }
 
     @Test
-    void aClientIsGreetedPingedAndItsPongAccepted() {
+    void aClientIsGreetedAndPingedAndOnlyAnsweredPingsCount() {
         String roomId = "room-" + UUID.randomUUID();
         try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("erin")))) {
             var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
             assertEquals(roomId, hello.roomId());
             assertEquals("erin", hello.participantId());
             assertEquals("experimenter", hello.role());
-            double now = System.currentTimeMillis();
-            assertTrue(Math.abs(hello.serverTime() - now) < 2000, "server time is epoch milliseconds");
+            assertTrue(Math.abs(hello.serverTime() - System.currentTimeMillis()) < 2000, "server time is epoch ms");
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
-            var ping = assertInstanceOf(Ping.class, SyncCodec.decode(ws.next(WAIT)));
-
-            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.id() + ",\"clientReceive\":10.0,\"clientSend\":10.5}");
-            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + (ping.id() + 1000)
+            Ping ping = next(ws, Ping.class, "ping");
+            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + (ping.id() + 100_000)
                     + ",\"clientReceive\":10.0,\"clientSend\":10.5}");
-            var error = assertInstanceOf(ErrorFrame.class, SyncCodec.decode(ws.next(WAIT)));
+            var error = next(ws, ErrorFrame.class, "error");
             assertEquals(ErrorCode.INVALID, error.code(), "only the pong of an outstanding ping is accepted");
         }
     }
@@ -77,9 +81,7 @@ class RoomSocketTest {
     @Test
     void badFramesGetAnErrorFrameAndTheConnectionSurvives() {
         try (var ws = WebSocketProbe.open(room("room-" + UUID.randomUUID()), bearer(StaffTokens.admin()))) {
-            ws.next(WAIT);
-            ws.next(WAIT);
-            ws.next(WAIT);
+            next(ws, Hello.class, "hello");
             Map<String, ErrorCode> cases = Map.of(
                     "not json", ErrorCode.MALFORMED,
                     "[1,2]", ErrorCode.MALFORMED,
@@ -96,40 +98,98 @@ class RoomSocketTest {
                     ErrorCode.INVALID);
             for (var c : cases.entrySet()) {
                 ws.send(c.getKey());
-                var error = assertInstanceOf(ErrorFrame.class, SyncCodec.decode(ws.next(WAIT)), c.getKey());
-                assertEquals(c.getValue(), error.code(), c.getKey());
+                assertEquals(c.getValue(), next(ws, ErrorFrame.class, "error").code(), c.getKey());
             }
             ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":false,"
                     + "\"buffering\":false,\"pad\":\"" + "x".repeat(5000) + "\"}");
-            assertEquals(ErrorCode.TOO_LARGE,
-                    ((ErrorFrame) SyncCodec.decode(ws.next(WAIT))).code());
+            assertEquals(ErrorCode.TOO_LARGE, next(ws, ErrorFrame.class, "error").code());
             assertTrue(ws.isOpen(), "the connection survives bad frames");
+            next(ws, Ping.class, "ping");
         }
     }
 
     @Test
-    void aCommandChangesTheTimelineOfEveryoneInTheRoomAndNoOneElse() {
+    void aFloodingClientIsRateLimitedThenDisconnected() {
+        try (var ws = WebSocketProbe.open(room("room-" + UUID.randomUUID()), bearer(StaffTokens.admin()))) {
+            next(ws, Hello.class, "hello");
+            String report = "{\"v\":1,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":true,"
+                    + "\"buffering\":false}";
+            for (int i = 0; i < 200 && ws.isOpen(); i++) {
+                try {
+                    ws.send(report);
+                } catch (RuntimeException closed) {
+                    break;
+                }
+            }
+            assertTrue(ws.nextContaining("rate-limited", WAIT).contains("\"error\""), "refused frames are told why");
+            assertEquals(RoomSocket.CLOSE_FLOODING, ws.awaitClose(WAIT));
+        }
+    }
+
+    @Test
+    void aCommandReachesEveryoneInTheRoomWithEachClientsOwnSeek() throws InterruptedException {
         String roomId = "room-" + UUID.randomUUID();
         String token = StaffTokens.experimenter("erin");
         try (var host = WebSocketProbe.open(room(roomId), bearer(token));
              var peer = WebSocketProbe.open(room(roomId), bearer(StaffTokens.admin()));
              var elsewhere = WebSocketProbe.open(room("other-" + roomId), bearer(token))) {
-            for (var ws : new WebSocketProbe[] {host, peer, elsewhere}) {
-                ws.nextContaining("\"ping\"", WAIT);
+            double offset = 250_000;
+            Presence presence = next(host, Presence.class, "presence");
+            if (presence.members().size() < 2) {
+                presence = next(host, Presence.class, "presence");
             }
-            double startAt = System.currentTimeMillis() + 1000;
+            assertEquals(2, presence.members().size(), "the host hears the peer arrive");
+            host.answerPings(0);
+            peer.answerPings(offset);
+            Thread.sleep(1500);
+            double startAt = System.currentTimeMillis() + 1500;
             host.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"clip-7\"}");
             host.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
             for (var ws : new WebSocketProbe[] {host, peer}) {
-                ws.nextContaining("\"timeline\"", WAIT);
-                var playing = (Timeline) SyncCodec.decode(ws.nextContaining("\"timeline\"", WAIT));
+                var playing = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
                 assertEquals("clip-7", playing.mediaId());
                 assertEquals(PlaybackState.PLAYING, playing.state());
                 assertEquals(startAt, playing.serverTime(), 0.001, "play is anchored at the scheduled instant");
-                assertEquals(0.0, playing.position(), 0.001);
             }
-            assertTrue(elsewhere.drain().stream().noneMatch(f -> f.contains("clip-7")),
-                    "another room hears nothing");
+            // each client is told when to start on its own clock: the peer's runs 250 s ahead
+            // the load put each client at 0 paused, now; the play tells each when to start
+            SeekCommand hostSeek = seekLandingAfter(host, startAt - 500);
+            SeekCommand peerSeek = seekLandingAfter(peer, startAt + offset - 500);
+            assertEquals(startAt, hostSeek.atClientTime(), 25);
+            assertEquals(startAt + offset, peerSeek.atClientTime(), 25);
+            assertEquals(0.0, peerSeek.position(), 0.001);
+            assertTrue(elsewhere.drain().stream().noneMatch(f -> f.contains("clip-7")), "another room hears nothing");
+        }
+    }
+
+    @Test
+    void aClientThatIsNotPlayingWhenItShouldIsSeekedOnItsOwnClock() throws InterruptedException {
+        String roomId = "room-" + UUID.randomUUID();
+        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("erin")))) {
+            double offset = -40_000;
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"position\":60000}");
+            var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
+            ws.answerPings(offset);
+            Thread.sleep(1500);
+            double clientNow = System.currentTimeMillis() + offset;
+            ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + clientNow + ",\"position\":0,\"rate\":1,"
+                    + "\"paused\":true,\"buffering\":false}");
+            SeekCommand seek = next(ws, SeekCommand.class, "seek");
+            double landsAtServer = seek.atClientTime() - offset;
+            assertTrue(landsAtServer > System.currentTimeMillis(), "the seek lands in the future, time to prepare");
+            assertEquals(timeline.position() + (landsAtServer - timeline.serverTime()), seek.position(), 5,
+                    "where the room will be when the client's clock reads atClientTime");
+            assertEquals(1.0, seek.rate(), 0.05);
+        }
+    }
+
+    private static SeekCommand seekLandingAfter(WebSocketProbe ws, double clientTime) {
+        while (true) {
+            SeekCommand seek = next(ws, SeekCommand.class, "seek");
+            if (seek.atClientTime() > clientTime) {
+                return seek;
+            }
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.hyperstudy.sync.ws;
+
+import io.hyperstudy.model.sync.Ping;
+import io.hyperstudy.model.sync.Pong;
+import io.hyperstudy.model.sync.Report;
+import io.hyperstudy.model.sync.SyncCodec;
+import io.hyperstudy.model.sync.SyncMessage;
+import io.hyperstudy.sync.clock.ClockEstimator;
+import io.hyperstudy.sync.clock.PingSchedule;
+import io.hyperstudy.sync.control.PlaybackController;
+import io.hyperstudy.sync.timeline.RoomTimeline;
+import io.quarkus.websockets.next.WebSocketConnection;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One participant's connection to a room: its clock model, its playback controller, the pings it has
+ * not answered yet and its flood guard. Frames and timers of one connection may run on different
+ * threads, so the state is guarded by the session's monitor.
+ */
+final class ClientSession {
+    private static final Logger LOG = Logger.getLogger(ClientSession.class);
+    private static final int MAX_OUTSTANDING_PINGS = 16;
+
+    final WebSocketConnection connection;
+    final String roomId;
+    final String participantId;
+    final String role;
+    final boolean staff;
+    private final ClockEstimator clock = new ClockEstimator();
+    private final PlaybackController controller = new PlaybackController();
+    private final FloodGuard flood;
+    private final Map<Long, Double> outstanding = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Double> eldest) {
+            return size() > MAX_OUTSTANDING_PINGS;
+        }
+    };
+    private long nextPingId = 1;
+    volatile long timerId = -1;
+
+    ClientSession(WebSocketConnection connection, String roomId, String participantId, String role, boolean staff,
+                  FloodGuard flood) {
+        this.connection = connection;
+        this.roomId = roomId;
+        this.participantId = participantId;
+        this.role = role;
+        this.staff = staff;
+        this.flood = flood;
+    }
+
+    synchronized FloodGuard.Verdict admit(double now) {
+        return flood.admit(now);
+    }
+
+    /** A ping to send now; remembered until answered (or until too many are outstanding). */
+    synchronized Ping ping(double now) {
+        long id = nextPingId++;
+        outstanding.put(id, now);
+        return new Ping(id, now);
+    }
+
+    synchronized double nextPingDelayMs(PingSchedule schedule) {
+        return schedule.nextDelayMs(clock);
+    }
+
+    /** False when the pong answers no outstanding ping. */
+    synchronized boolean onPong(Pong pong, double now) {
+        Double sentAt = outstanding.remove(pong.id());
+        if (sentAt == null) {
+            return false;
+        }
+        clock.observe(sentAt, pong.clientReceive(), pong.clientSend(), now);
+        return true;
+    }
+
+    synchronized Optional<SyncMessage> onReport(Report report, RoomTimeline timeline, double now) {
+        return controller.onReport(report, timeline, clock, now);
+    }
+
+    synchronized Optional<SyncMessage> onTimeline(RoomTimeline timeline, double now) {
+        return controller.onTimeline(timeline, clock, now);
+    }
+
+    /** Offset uncertainty (ms, two standard deviations) for staff dashboards; null before the first exchange. */
+    synchronized Double offsetErrorMs() {
+        return clock.hasEstimate() ? clock.errorBoundMs() : null;
+    }
+
+    synchronized Double positionErrorMs() {
+        double e = controller.lastErrorMs();
+        return Double.isNaN(e) ? null : e;
+    }
+
+    void send(SyncMessage message) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        connection.sendText(SyncCodec.encode(message)).subscribe().with(ok -> { },
+                failure -> LOG.debugf("frame to %s dropped: %s", participantId, failure.getMessage()));
+    }
+}
