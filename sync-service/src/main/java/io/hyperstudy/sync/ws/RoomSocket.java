@@ -21,6 +21,8 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
@@ -59,6 +61,15 @@ public class RoomSocket {
     @Inject
     Vertx vertx;
 
+    private final Timer handling;
+
+    @Inject
+    RoomSocket(MeterRegistry registry) {
+        // what a frame costs the server, from arrival to the last reply queued
+        handling = Timer.builder("sync.frame.handling").description("Handling time of one client frame")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
     @OnOpen
     @NonBlocking
     public void onOpen(WebSocketConnection connection) {
@@ -78,6 +89,15 @@ public class RoomSocket {
     @OnTextMessage
     @NonBlocking
     public void onMessage(String frame, WebSocketConnection connection) {
+        long started = System.nanoTime();
+        try {
+            handle(frame, connection);
+        } finally {
+            handling.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void handle(String frame, WebSocketConnection connection) {
         double now = clock.nowMillis();
         ClientSession session = connection.userData().get(SESSION);
         switch (session.admit(now)) {

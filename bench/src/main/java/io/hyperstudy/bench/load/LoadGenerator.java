@@ -1,0 +1,388 @@
+package io.hyperstudy.bench.load;
+
+import io.hyperstudy.model.sync.PlaybackState;
+import io.hyperstudy.model.sync.RateCommand;
+import io.hyperstudy.model.sync.SeekCommand;
+import io.hyperstudy.model.sync.SyncCodec;
+import io.hyperstudy.model.sync.SyncMessage;
+import io.hyperstudy.model.sync.Timeline;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * N modelled players over real WebSockets against a running sync-service. Each answers pings at once,
+ * reports its position 4 times a second, and obeys rate and seek commands on a player model whose
+ * clock is offset from this machine's by up to ±1 s; one player per room steers. Because the server
+ * runs on this machine, the true error of every player is known: its position minus the room timeline
+ * at the same instant. Lean by design: one event-loop thread per core, no thread per client.
+ *
+ * <pre>
+ * LoadGenerator --url ws://127.0.0.1:8082 --token TOKEN [--clients 5000] [--rooms 500] [--reports 4]
+ *               [--duration 60] [--ramp 20] [--server-pid PID]
+ * </pre>
+ */
+public final class LoadGenerator {
+
+    private final Map<String, String> args;
+    private final URI base;
+    private final String token;
+    private final int clients;
+    private final int rooms;
+    private final double reportIntervalMs;
+    private final Vertx vertx;
+    private final WebSocketClient client;
+    private final List<Player> players = new ArrayList<>();
+    private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
+    private volatile boolean measuring;
+    private final double[][] errors;
+    private final AtomicInteger[] errorCounts;
+
+    private LoadGenerator(Map<String, String> args) {
+        this.args = args;
+        this.base = URI.create(args.getOrDefault("url", "ws://127.0.0.1:8082"));
+        this.token = args.get("token");
+        this.clients = Integer.parseInt(args.getOrDefault("clients", "5000"));
+        this.rooms = Integer.parseInt(args.getOrDefault("rooms", String.valueOf(Math.max(1, clients / 10))));
+        this.reportIntervalMs = 1000.0 / Double.parseDouble(args.getOrDefault("reports", "4"));
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(cores).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
+                .setConnectTimeout(30_000));
+        this.errors = new double[cores][];
+        this.errorCounts = new AtomicInteger[cores];
+        for (int i = 0; i < cores; i++) {
+            errors[i] = new double[4_000_000 / cores];
+            errorCounts[i] = new AtomicInteger();
+        }
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < argv.length; i += 2) {
+            args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        if (!args.containsKey("token")) {
+            System.err.println("usage: LoadGenerator --url ws://host:port --token TOKEN [--clients N] [--rooms R] "
+                    + "[--reports PER_SECOND] [--duration SECONDS] [--ramp SECONDS] [--server-pid PID]");
+            System.exit(2);
+        }
+        new LoadGenerator(args).run();
+    }
+
+    private void run() throws Exception {
+        int duration = Integer.parseInt(args.getOrDefault("duration", "60"));
+        double ramp = Double.parseDouble(args.getOrDefault("ramp", "20"));
+        String pid = args.get("server-pid");
+        Server server = new Server(base, pid);
+        double heapBefore = server.liveHeapBytes();
+        Server.Sample before = server.sample();
+        long cpuBefore = ownCpuNanos();
+
+        SplittableRandom random = new SplittableRandom(7);
+        CountDownLatch connected = new CountDownLatch(clients);
+        long rampStart = System.nanoTime();
+        for (int i = 0; i < clients; i++) {
+            Player p = new Player(i, "load-room-" + (i % rooms), i < rooms, (random.nextDouble() * 2 - 1) * 1000,
+                    random.nextDouble() * reportIntervalMs);
+            players.add(p);
+            long due = rampStart + (long) (ramp * 1e9 * i / clients);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            p.connect(connected);
+        }
+        connected.await(60, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "connected %d of %d clients in %.1f s (%d failed)%n", open.get(), clients,
+                (System.nanoTime() - rampStart) / 1e9, failed.get());
+
+        // every room's host loads the film and starts it 2 s from now, the same instant for all
+        double startAt = System.currentTimeMillis() + 2000;
+        for (Player p : players) {
+            if (p.host && p.socket != null) {
+                p.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"film\"}");
+                p.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
+            }
+        }
+        for (int loop = 0; loop < errors.length; loop++) {
+            int slice = loop;
+            vertx.setPeriodic(5, id -> tick(slice));
+        }
+        TimeUnit.SECONDS.sleep(10);
+        long sentAtStart = sent.get();
+        long receivedAtStart = received.get();
+        Server.Sample steadyStart = server.sample();
+        long cpuSteady = ownCpuNanos();
+        measuring = true;
+        long measureStart = System.nanoTime();
+        vertx.setPeriodic(100, id -> sampleErrors());
+        TimeUnit.SECONDS.sleep(Math.max(5, duration - 10));
+        measuring = false;
+        double seconds = (System.nanoTime() - measureStart) / 1e9;
+        long sentSteady = sent.get() - sentAtStart;
+        long receivedSteady = received.get() - receivedAtStart;
+        Server.Sample steadyEnd = server.sample();
+        long cpuEnd = ownCpuNanos();
+        double heapAfter = server.liveHeapBytes();
+
+        double[] all = collectErrors();
+        double serverFrames = steadyEnd.frames() - steadyStart.frames();
+        double serverCpu = steadyEnd.cpuSeconds() - steadyStart.cpuSeconds();
+        System.out.printf(Locale.ROOT, "clients %d in %d rooms, %.0f reports/s each; steady window %.0f s%n",
+                clients, rooms, 1000 / reportIntervalMs, seconds);
+        System.out.printf(Locale.ROOT, "connections held at the end: %d%n", open.get());
+        System.out.printf(Locale.ROOT, "messages/s: clients → server %.0f, server → clients %.0f%n",
+                sentSteady / seconds, receivedSteady / seconds);
+        System.out.printf(Locale.ROOT, "server-side handling of a frame: p50 %.3f ms, p99 %.3f ms (%s)%n",
+                steadyEnd.handlingP50Ms(), steadyEnd.handlingP99Ms(), "sync_frame_handling_seconds, last minute");
+        System.out.printf(Locale.ROOT, "server CPU: %.2f CPU-seconds per 100,000 client frames (%.1f %% of one core)%n",
+                serverFrames > 0 ? serverCpu / serverFrames * 100_000 : Double.NaN, 100 * serverCpu / seconds);
+        if (!Double.isNaN(heapBefore) && !Double.isNaN(heapAfter)) {
+            System.out.printf(Locale.ROOT, "server live heap after GC: %.1f MB idle, %.1f MB with clients: %.1f KB per client%n",
+                    heapBefore / 1e6, heapAfter / 1e6, (heapAfter - heapBefore) / clients / 1024);
+        }
+        System.out.printf(Locale.ROOT, "load generator CPU: %.1f %% of one core (steady window)%n",
+                100.0 * (cpuEnd - cpuSteady) / 1e9 / seconds);
+        System.out.printf(Locale.ROOT, "|position error| across clients, steady state: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms (%d samples)%n",
+                percentile(all, 50), percentile(all, 95), percentile(all, 99), all.length);
+        vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        System.exit(0);
+    }
+
+    private void tick(int slice) {
+        double now = System.currentTimeMillis();
+        for (int i = slice; i < players.size(); i += errors.length) {
+            Player p = players.get(i);
+            if (p.socket != null && now >= p.nextReportAt) {
+                p.nextReportAt = Math.max(p.nextReportAt + reportIntervalMs, now);
+                p.report(now);
+            }
+        }
+    }
+
+    private void sampleErrors() {
+        if (!measuring) {
+            return;
+        }
+        double now = System.currentTimeMillis();
+        for (Player p : players) {
+            Timeline t = timelines.get(p.room);
+            if (p.socket == null || t == null || t.state() != PlaybackState.PLAYING || now < t.serverTime() + 3000) {
+                continue;
+            }
+            double expected = t.position() + (now - t.serverTime()) * t.rate();
+            int loop = p.index % errors.length;
+            int k = errorCounts[loop].getAndIncrement();
+            if (k < errors[loop].length) {
+                errors[loop][k] = Math.abs(p.position(now) - expected);
+            }
+        }
+    }
+
+    private double[] collectErrors() {
+        int total = 0;
+        for (int i = 0; i < errors.length; i++) {
+            total += Math.min(errorCounts[i].get(), errors[i].length);
+        }
+        double[] all = new double[total];
+        int at = 0;
+        for (int i = 0; i < errors.length; i++) {
+            int n = Math.min(errorCounts[i].get(), errors[i].length);
+            System.arraycopy(errors[i], 0, all, at, n);
+            at += n;
+        }
+        Arrays.sort(all);
+        return all;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1,
+                Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1))];
+    }
+
+    private static long ownCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
+    /** A modelled player: a clock offset from this machine's, and a position that follows commands. */
+    private final class Player {
+        final int index;
+        final String room;
+        final boolean host;
+        final double clockOffset;
+        volatile WebSocket socket;
+        double nextReportAt;
+        private boolean playing;
+        private double position;
+        private double positionAt;
+        private double rate = 1.0;
+        private double startAt = Double.NaN;
+
+        Player(int index, String room, boolean host, double clockOffset, double phase) {
+            this.index = index;
+            this.room = room;
+            this.host = host;
+            this.clockOffset = clockOffset;
+            this.nextReportAt = System.currentTimeMillis() + phase;
+        }
+
+        void connect(CountDownLatch connected) {
+            var options = new WebSocketConnectOptions().setHost(base.getHost()).setPort(base.getPort())
+                    .setURI("/ws/rooms/" + room).addHeader("Authorization", "Bearer " + token);
+            client.connect(options).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    socket = ar.result();
+                    open.incrementAndGet();
+                    socket.textMessageHandler(this::onFrame);
+                    socket.closeHandler(v -> {
+                        open.decrementAndGet();
+                        socket = null;
+                    });
+                } else {
+                    failed.incrementAndGet();
+                }
+                connected.countDown();
+            });
+        }
+
+        void onFrame(String frame) {
+            received.incrementAndGet();
+            double local = System.currentTimeMillis();
+            if (frame.startsWith("{\"v\":1,\"type\":\"ping\"")) {
+                int idStart = frame.indexOf("\"id\":") + 5;
+                String id = frame.substring(idStart, frame.indexOf(',', idStart));
+                double t = local + clockOffset;
+                send("{\"v\":1,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + t + ",\"clientSend\":" + t + "}");
+                return;
+            }
+            SyncMessage message = SyncCodec.decode(frame);
+            synchronized (this) {
+                if (message instanceof Timeline t) {
+                    timelines.put(room, t);
+                    if (t.state() != PlaybackState.PLAYING) {
+                        settle(local);
+                        playing = false;
+                    }
+                } else if (message instanceof RateCommand r) {
+                    settle(local);
+                    rate = r.rate();
+                } else if (message instanceof SeekCommand s) {
+                    settle(local);
+                    playing = false;
+                    position = s.position();
+                    rate = s.rate();
+                    startAt = s.atClientTime() - clockOffset;
+                }
+            }
+        }
+
+        synchronized double position(double local) {
+            if (!playing && !Double.isNaN(startAt) && local >= startAt) {
+                position += 0;
+                positionAt = startAt;
+                playing = true;
+                startAt = Double.NaN;
+            }
+            return playing ? position + (local - positionAt) * rate : position;
+        }
+
+        private void settle(double local) {
+            position = position(local);
+            positionAt = local;
+        }
+
+        void report(double local) {
+            double pos;
+            boolean paused;
+            synchronized (this) {
+                pos = position(local);
+                paused = !playing;
+            }
+            send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + (local + clockOffset) + ",\"position\":" + pos
+                    + ",\"rate\":" + rate + ",\"paused\":" + paused + ",\"buffering\":false}");
+        }
+
+        void send(String text) {
+            WebSocket ws = socket;
+            if (ws != null) {
+                sent.incrementAndGet();
+                ws.writeTextMessage(text);
+            }
+        }
+    }
+
+    /** What the server's own metrics say, and its live heap after a GC when its pid is known. */
+    private static final class Server {
+        private final URI metrics;
+        private final String pid;
+        private final HttpClient http = HttpClient.newHttpClient();
+
+        Server(URI ws, String pid) {
+            this.metrics = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/q/metrics");
+            this.pid = pid;
+        }
+
+        record Sample(double frames, double handlingP50Ms, double handlingP99Ms, double cpuSeconds) {
+        }
+
+        Sample sample() throws Exception {
+            String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            double cpu = pid != null ? procCpuSeconds(pid) : metric(text, "process_cpu_time_ns_total", "") / 1e9;
+            return new Sample(metric(text, "sync_frame_handling_seconds_count", ""),
+                    metric(text, "sync_frame_handling_seconds", "quantile=\"0.5\"") * 1000,
+                    metric(text, "sync_frame_handling_seconds", "quantile=\"0.99\"") * 1000, cpu);
+        }
+
+        double liveHeapBytes() throws Exception {
+            if (pid == null) {
+                return Double.NaN;
+            }
+            new ProcessBuilder("jcmd", pid, "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+            String text = http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return text.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        }
+
+        private static double metric(String text, String name, String label) {
+            return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                    .filter(l -> l.contains(label))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
+        }
+
+        private static double procCpuSeconds(String pid) throws Exception {
+            String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ")[1].split(" ");
+            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            return ticks / 100.0;
+        }
+    }
+}
