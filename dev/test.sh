@@ -20,6 +20,16 @@ if ! command -v redis-server >/dev/null 2>&1; then
   hs_apt_install test-install redis-server || hs_die "cannot install redis-server (log: $HS_LOGS/test-install.log)"
 fi
 
+# The browser test drives Debian's Chromium with playwright-core and makes its video with ffmpeg.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  hs_apt_install test-install "${missing[@]}" || hs_die "cannot install ${missing[*]} (log: $HS_LOGS/test-install.log)"
+fi
+(cd system-tests/src/test/browser && npm ci --silent) || hs_die "npm ci in system-tests/src/test/browser failed"
+
 # Settle which Firestore emulator the tests will start (installs it once), so that the first test
 # does not spend its start-up timeout on an installation.
 emulator="$(bash dev/firestore.sh prepare)"

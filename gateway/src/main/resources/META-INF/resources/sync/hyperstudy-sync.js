@@ -1,0 +1,146 @@
+// HyperStudy sync client: the browser side of docs/sync-protocol.md on an HTML5 <video>.
+// Thin by design: it answers pings, reports where the player is, and applies what the server
+// decides (rate, or a seek that lands at a given time on this page's clock).
+
+const PROTOCOL = 1;
+const REPORT_EVERY_MS = 250;
+
+/** This page's clock: epoch milliseconds with sub-millisecond resolution. */
+export const clientNow = () => performance.timeOrigin + performance.now();
+
+export class SyncClient extends EventTarget {
+  /**
+   * @param {object} options
+   * @param {string} options.url    ws(s)://…/ws/rooms/{roomId}
+   * @param {string} options.token  bearer token (staff now; the participant pass later)
+   * @param {HTMLVideoElement} options.video
+   */
+  constructor({ url, token, video }) {
+    super();
+    this.url = url;
+    this.token = token;
+    this.video = video;
+    this.timeline = null;
+    this.frame = null; // the last presented frame: { mediaTime (ms), at (client ms) }
+    this.pendingStart = null;
+    this.reportTimer = null;
+    this.hasFrameCallback = 'requestVideoFrameCallback' in HTMLVideoElement.prototype;
+  }
+
+  connect() {
+    // browsers cannot set headers on a WebSocket: the token rides in a sub-protocol entry
+    const carrier = encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${this.token}`);
+    this.socket = new WebSocket(this.url, ['bearer-token-carrier', carrier]);
+    this.socket.onmessage = (event) => this.onFrame(event.data, clientNow());
+    this.socket.onclose = (event) => {
+      clearInterval(this.reportTimer);
+      this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, reason: event.reason } }));
+    };
+    this.socket.onopen = () => {
+      this.reportTimer = setInterval(() => this.report(), REPORT_EVERY_MS);
+      this.dispatchEvent(new Event('open'));
+    };
+    if (this.hasFrameCallback) {
+      const onFrame = (now, metadata) => {
+        // the frame's media time and the instant it reaches the screen, on this page's clock
+        this.frame = { mediaTime: metadata.mediaTime * 1000, at: performance.timeOrigin + metadata.expectedDisplayTime };
+        this.video.requestVideoFrameCallback(onFrame);
+      };
+      this.video.requestVideoFrameCallback(onFrame);
+    }
+    return this;
+  }
+
+  /** Where the player is at client time t, in ms of media. */
+  positionAt(t) {
+    const v = this.video;
+    if (this.frame && !v.paused && !v.seeking) {
+      return this.frame.mediaTime + (t - this.frame.at) * v.playbackRate;
+    }
+    return v.currentTime * 1000;
+  }
+
+  onFrame(text, receivedAt) {
+    const message = JSON.parse(text);
+    switch (message.type) {
+      case 'ping':
+        this.send({ type: 'pong', id: message.id, clientReceive: receivedAt, clientSend: clientNow() });
+        break;
+      case 'timeline':
+        this.timeline = message;
+        if (message.state !== 'playing') {
+          this.cancelStart();
+          this.video.pause();
+        }
+        break;
+      case 'rate':
+        this.video.playbackRate = message.rate;
+        break;
+      case 'seek':
+        this.seek(message);
+        break;
+      default:
+        break;
+    }
+    this.dispatchEvent(new CustomEvent(message.type, { detail: message }));
+  }
+
+  /** Seek now, hold, and start playing when this page's clock reads atClientTime. */
+  seek({ position, atClientTime, rate }) {
+    const v = this.video;
+    this.cancelStart();
+    v.pause();
+    v.playbackRate = rate;
+    v.currentTime = position / 1000;
+    const start = () => {
+      this.pendingStart = null;
+      if (this.timeline && this.timeline.state === 'playing') {
+        // a late start begins where the room already is, not where it was
+        const late = clientNow() - atClientTime;
+        if (late > 1) {
+          v.currentTime = (position + late * rate) / 1000;
+        }
+        v.play().catch((e) => this.dispatchEvent(new CustomEvent('error', { detail: e })));
+      }
+    };
+    const wait = atClientTime - clientNow();
+    this.pendingStart = wait > 0 ? setTimeout(start, wait) : (start(), null);
+  }
+
+  cancelStart() {
+    if (this.pendingStart !== null) {
+      clearTimeout(this.pendingStart);
+      this.pendingStart = null;
+    }
+  }
+
+  report() {
+    const now = clientNow();
+    const v = this.video;
+    this.send({
+      type: 'report',
+      clientTime: now,
+      position: Math.max(0, this.positionAt(now)),
+      rate: v.playbackRate,
+      paused: v.paused,
+      buffering: v.seeking || v.readyState < 3,
+    });
+  }
+
+  /** Steer the room (staff or host): load, play, pause, seek, rate. */
+  command(action, fields = {}) {
+    this.send({ type: 'command', action, ...fields });
+  }
+
+  send(message) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ v: PROTOCOL, ...message }));
+    }
+  }
+
+  close() {
+    clearInterval(this.reportTimer);
+    this.cancelStart();
+    if (this.socket) this.socket.close(1000, 'bye');
+  }
+}
