@@ -71,34 +71,42 @@ public final class KafkaEvents {
                                                                    Predicate<ConsumerRecord<String, CloudEvent>> match,
                                                                    Duration window) {
         var found = new java.util.ArrayList<ConsumerRecord<String, CloudEvent>>();
-        try (var consumer = consumer(bootstrap)) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + window.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(r)) {
-                        found.add(r);
-                    }
-                }
+        poll(bootstrap, topic, window, r -> {
+            if (match.test(r)) {
+                found.add(r);
             }
-        }
+            return false;
+        });
         return found;
     }
 
     private static Optional<ConsumerRecord<String, CloudEvent>> find(
             String bootstrap, String topic, Predicate<ConsumerRecord<String, CloudEvent>> match, Duration timeout) {
+        var found = new java.util.concurrent.atomic.AtomicReference<ConsumerRecord<String, CloudEvent>>();
+        poll(bootstrap, topic, timeout, r -> {
+            if (match.test(r)) {
+                found.set(r);
+                return true;
+            }
+            return false;
+        });
+        return Optional.ofNullable(found.get());
+    }
+
+    /** Reads {@code topic} from the beginning until {@code stop} says so or {@code limit} has passed. */
+    private static void poll(String bootstrap, String topic, Duration limit,
+                             Predicate<ConsumerRecord<String, CloudEvent>> stop) {
         try (var consumer = consumer(bootstrap)) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + limit.toNanos();
             while (System.nanoTime() < deadline) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (match.test(r)) {
-                        return Optional.of(r);
+                    if (stop.test(r)) {
+                        return;
                     }
                 }
             }
         }
-        return Optional.empty();
     }
 
     private static KafkaConsumer<String, CloudEvent> consumer(String bootstrap) {

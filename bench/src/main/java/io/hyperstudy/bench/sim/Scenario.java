@@ -44,7 +44,13 @@ public record Scenario(
         return new Scenario("WAN host seek", 6, 60_000, 40, 200, 20, 0, 0.01, 150, 20, 1, 250, NEVER, 25_000);
     }
 
+    /** WAN, with a player whose position is only known to one 30 fps frame (no requestVideoFrameCallback). */
+    public static Scenario wanCoarsePosition() {
+        return new Scenario("WAN coarse position", 8, 60_000, 40, 200, 20, 0, 0.01, 150, 20, 1000.0 / 30, 250, NEVER,
+                NEVER);
+    }
+
     public static java.util.List<Scenario> all() {
-        return java.util.List.of(lan(), wan(), mobile(), joinMidVideo(), hostSeek());
+        return java.util.List.of(lan(), wan(), mobile(), joinMidVideo(), hostSeek(), wanCoarsePosition());
     }
 }
