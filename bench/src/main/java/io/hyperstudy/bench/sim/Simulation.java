@@ -132,6 +132,10 @@ public final class Simulation {
             double error = c.position(t) - timeline.positionAt(t);
             double net = error + c.bias();
             c.track(t, net);
+            if (TRACE.equals(scenario.name() + "/" + c.index) && t % 100 == 0 && t < 12_000) {
+                System.out.printf(java.util.Locale.ROOT, "%8.0f position error net %7.2f ms, rate %.4f, clock err %.2f%n",
+                        t, net, c.rate, c.clock.offsetAt(t) - c.trueOffset(t) - c.bias());
+            }
             double steadyFrom = Math.max(c.joinAt, lastTimelineEventAt) + SETTLE_MS;
             // steady state: settled after the last join or seek, and before any future one
             if (t >= steadyFrom) {
