@@ -10,6 +10,18 @@ public interface ExperimentServiceConfig {
 
     Firestore firestore();
 
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for unsent events. */
+        @WithDefault("250ms")
+        java.time.Duration poll();
+
+        /** How long the broker may take to acknowledge one event before the relay pauses. */
+        @WithDefault("10s")
+        java.time.Duration publishTimeout();
+    }
+
     interface Firestore {
         /** The Google Cloud / Firebase project that holds the database. */
         String projectId();

@@ -1,7 +1,8 @@
 package io.hyperstudy.experiment.domain;
 
-import io.hyperstudy.experiment.events.EventPublisher;
 import io.hyperstudy.experiment.store.ExperimentStore;
+import io.hyperstudy.model.events.CloudEvent;
+import io.hyperstudy.model.events.DomainEvent;
 import io.hyperstudy.model.events.ExperimentCreated;
 import io.hyperstudy.model.events.ExperimentDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,12 +17,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class ExperimentService {
     static final int LIST_LIMIT = 500;
+    static final String SOURCE = "/experiment-service";
 
     @Inject
     ExperimentStore store;
-
-    @Inject
-    EventPublisher events;
 
     @Inject
     Clock clock;
@@ -29,9 +28,12 @@ public class ExperimentService {
     public Experiment create(Caller caller, String title, String description) {
         Instant now = clock.instant();
         Experiment e = new Experiment(UUID.randomUUID().toString(), caller.id(), title, description, 1, now, now);
-        store.create(e);
-        events.publish(new ExperimentCreated(e.id(), e.ownerId(), e.title()));
+        store.create(e, event(new ExperimentCreated(e.id(), e.ownerId(), e.title())));
         return e;
+    }
+
+    private CloudEvent event(DomainEvent data) {
+        return CloudEvent.of(SOURCE, data, clock.instant());
     }
 
     /** Empty both when the experiment does not exist and when the caller may not see it. */
@@ -48,8 +50,7 @@ public class ExperimentService {
         if (e.isEmpty()) {
             return false;
         }
-        store.delete(id);
-        events.publish(new ExperimentDeleted(id, e.get().ownerId()));
+        store.delete(id, event(new ExperimentDeleted(id, e.get().ownerId())));
         return true;
     }
 }

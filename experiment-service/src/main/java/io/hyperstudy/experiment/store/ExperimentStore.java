@@ -4,8 +4,8 @@ import com.google.cloud.Timestamp;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Query;
-import io.hyperstudy.experiment.config.ExperimentServiceConfig;
 import io.hyperstudy.experiment.domain.Experiment;
+import io.hyperstudy.model.events.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Experiments in Firestore, one document each in {@value #COLLECTION}. */
 @ApplicationScoped
@@ -26,14 +23,22 @@ public class ExperimentStore {
     Firestore firestore;
 
     @Inject
-    ExperimentServiceConfig config;
+    FirestoreCalls calls;
 
-    public void create(Experiment e) {
-        await(firestore.collection(COLLECTION).document(e.id()).create(toDocument(e)));
+    @Inject
+    Outbox outbox;
+
+    /** Creates the experiment and records its event, in one transaction. */
+    public void create(Experiment e, CloudEvent event) {
+        calls.await(firestore.runTransaction(tx -> {
+            tx.create(firestore.collection(COLLECTION).document(e.id()), toDocument(e));
+            outbox.add(tx, event);
+            return null;
+        }));
     }
 
     public Optional<Experiment> find(String id) {
-        DocumentSnapshot doc = await(firestore.collection(COLLECTION).document(id).get());
+        DocumentSnapshot doc = calls.await(firestore.collection(COLLECTION).document(id).get());
         return doc.exists() ? Optional.of(fromDocument(doc)) : Optional.empty();
     }
 
@@ -45,30 +50,18 @@ public class ExperimentStore {
         return list(firestore.collection(COLLECTION), limit);
     }
 
-    public void delete(String id) {
-        await(firestore.collection(COLLECTION).document(id).delete());
+    /** Deletes the experiment and records its event, in one transaction. */
+    public void delete(String id, CloudEvent event) {
+        calls.await(firestore.runTransaction(tx -> {
+            tx.delete(firestore.collection(COLLECTION).document(id));
+            outbox.add(tx, event);
+            return null;
+        }));
     }
 
     private List<Experiment> list(Query query, int limit) {
-        return await(query.orderBy("createdAt", Query.Direction.DESCENDING).limit(limit).get())
+        return calls.await(query.orderBy("createdAt", Query.Direction.DESCENDING).limit(limit).get())
                 .getDocuments().stream().map(ExperimentStore::fromDocument).toList();
-    }
-
-    private <T> T await(com.google.api.core.ApiFuture<T> future) {
-        try {
-            return future.get(config.firestore().timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof com.google.api.gax.rpc.AlreadyExistsException conflict) {
-                throw new IllegalStateException("document exists", conflict);
-            }
-            throw new StoreUnavailableException(e.getCause());
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new StoreUnavailableException(e);
-        }
     }
 
     private static Map<String, Object> toDocument(Experiment e) {

@@ -1,0 +1,62 @@
+package io.hyperstudy.experiment.events;
+
+import io.hyperstudy.model.events.ExperimentCreated;
+import io.hyperstudy.model.events.Topics;
+import io.hyperstudy.testinfra.FirestoreResource;
+import io.hyperstudy.testinfra.KafkaBroker;
+import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.StaffTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+@WithTestResource(OidcWiremockTestResource.class)
+@WithTestResource(FirestoreResource.class)
+@WithTestResource(KafkaResource.class)
+class OutboxRelayTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void changesSucceedWhileTheBrokerIsDownAndTheirEventsArriveOnceItIsBack() {
+        String token = StaffTokens.experimenter("erin");
+        KafkaBroker.shared().stop();
+        String first;
+        String second;
+        try {
+            first = create(token, "During the outage 1");
+            second = create(token, "During the outage 2");
+            given().auth().oauth2(token).when().get("/api/experiments/" + first).then().statusCode(200);
+        } finally {
+            KafkaBroker.shared().start();
+        }
+        for (String id : new String[] {first, second}) {
+            KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
+                    r -> r.value().data() instanceof ExperimentCreated c && c.experimentId().equals(id),
+                    Duration.ofSeconds(60));
+        }
+        var events = KafkaEvents.collect(bootstrap, Topics.EXPERIMENTS,
+                r -> r.value().data() instanceof ExperimentCreated c
+                        && (c.experimentId().equals(first) || c.experimentId().equals(second)),
+                Duration.ofSeconds(3));
+        assertEquals(2, events.stream().map(r -> r.value().id()).distinct().count(), "both events, once each: " + events);
+    }
+
+    private static String create(String token, String title) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\":\"" + title + "\"}")
+                .when().post("/api/experiments")
+                .then().statusCode(201).time(lessThan(5000L)).extract().path("id");
+    }
+}
