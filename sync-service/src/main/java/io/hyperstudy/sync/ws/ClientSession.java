@@ -1,6 +1,8 @@
 package io.hyperstudy.sync.ws;
 
+import io.hyperstudy.model.events.SyncQualityReported;
 import io.hyperstudy.model.sync.Ping;
+import io.hyperstudy.model.sync.PlaybackState;
 import io.hyperstudy.model.sync.Pong;
 import io.hyperstudy.model.sync.Report;
 import io.hyperstudy.model.sync.SyncCodec;
@@ -12,6 +14,7 @@ import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,10 +43,15 @@ final class ClientSession {
         }
     };
     private long nextPingId = 1;
+    /** The latest position errors while playing (about 2.5 minutes of reports). */
+    private final double[] errors = new double[600];
+    private int errorCount;
+    private final double connectedAt;
     volatile long timerId = -1;
 
     ClientSession(WebSocketConnection connection, String roomId, String participantId, String role, boolean staff,
-                  FloodGuard flood) {
+                  FloodGuard flood, double connectedAt) {
+        this.connectedAt = connectedAt;
         this.connection = connection;
         this.roomId = roomId;
         this.participantId = participantId;
@@ -78,7 +86,24 @@ final class ClientSession {
     }
 
     synchronized Optional<SyncMessage> onReport(Report report, RoomTimeline timeline, double now) {
-        return controller.onReport(report, timeline, clock, now);
+        Optional<SyncMessage> answer = controller.onReport(report, timeline, clock, now);
+        double error = controller.lastErrorMs();
+        if (timeline.state() == PlaybackState.PLAYING && !report.paused() && !report.buffering()
+                && !Double.isNaN(error)) {
+            errors[errorCount++ % errors.length] = Math.abs(error);
+        }
+        return answer;
+    }
+
+    /** How this connection fared, for the room's export: errors as the server saw them. */
+    synchronized SyncQualityReported summary(double now) {
+        int n = Math.min(errorCount, errors.length);
+        double[] sorted = Arrays.copyOf(errors, n);
+        Arrays.sort(sorted);
+        return new SyncQualityReported(roomId, participantId, Math.round(connectedAt), Math.round(now), errorCount,
+                n == 0 ? null : sorted[(int) Math.ceil(0.50 * n) - 1], n == 0 ? null : sorted[(int) Math.ceil(0.95 * n) - 1],
+                controller.seeks(), clock.hasEstimate() ? clock.errorBoundMs() : null,
+                clock.hasEstimate() ? clock.minRttMs() : null);
     }
 
     synchronized Optional<SyncMessage> onTimeline(RoomTimeline timeline, double now) {

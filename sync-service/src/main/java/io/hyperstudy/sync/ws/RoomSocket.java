@@ -10,6 +10,7 @@ import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.sync.clock.PingSchedule;
 import io.hyperstudy.sync.config.SyncConfig;
+import io.hyperstudy.sync.events.SyncQualityPublisher;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -61,6 +62,9 @@ public class RoomSocket {
     @Inject
     Vertx vertx;
 
+    @Inject
+    SyncQualityPublisher quality;
+
     private final Timer handling;
 
     @Inject
@@ -76,10 +80,10 @@ public class RoomSocket {
         String roomId = connection.pathParam(ROOM_ID);
         boolean staff = identity.hasRole("admin") || identity.hasRole("experimenter");
         String role = identity.hasRole("admin") ? "admin" : staff ? "experimenter" : "participant";
-        ClientSession session = new ClientSession(connection, roomId, identity.getPrincipal().getName(), role, staff,
-                new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()));
-        connection.userData().put(SESSION, session);
         double now = clock.nowMillis();
+        ClientSession session = new ClientSession(connection, roomId, identity.getPrincipal().getName(), role, staff,
+                new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()), now);
+        connection.userData().put(SESSION, session);
         session.send(new Hello(roomId, session.participantId, role, now));
         session.send(timelines.get(roomId, now).toMessage());
         sessions.join(session);
@@ -143,6 +147,7 @@ public class RoomSocket {
         if (session != null) {
             vertx.cancelTimer(session.timerId);
             sessions.leave(session);
+            quality.publish(session.summary(clock.nowMillis()));
         }
     }
 

@@ -10,6 +10,9 @@ import io.hyperstudy.model.sync.SeekCommand;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.model.sync.Timeline;
+import io.hyperstudy.model.events.SyncQualityReported;
+import io.hyperstudy.model.events.Topics;
+import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.RedisResource;
 import io.hyperstudy.testinfra.StaffTokens;
@@ -38,6 +41,9 @@ class RoomSocketTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     URI room(String id) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + id);
@@ -182,6 +188,35 @@ class RoomSocketTest {
                     "where the room will be when the client's clock reads atClientTime");
             assertEquals(1.0, seek.rate(), 0.05);
         }
+    }
+
+    @Test
+    void aClosedConnectionPublishesItsSyncQuality() throws InterruptedException {
+        String roomId = "room-" + UUID.randomUUID();
+        Timeline timeline;
+        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("quinn")))) {
+            ws.answerPings(0);
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\"}");
+            timeline = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
+            Thread.sleep(1000);
+            for (int i = 0; i < 6; i++) {
+                double now = System.currentTimeMillis();
+                double onTime = timeline.position() + (now - timeline.serverTime());
+                ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + now + ",\"position\":" + onTime
+                        + ",\"rate\":1,\"paused\":false,\"buffering\":false}");
+                Thread.sleep(250);
+            }
+        }
+        var record = KafkaEvents.await(bootstrap, Topics.SYNC_QUALITY,
+                r -> r.value().data() instanceof SyncQualityReported q && q.roomId().equals(roomId),
+                Duration.ofSeconds(30));
+        var quality = (SyncQualityReported) record.value().data();
+        assertEquals(roomId, record.key(), "keyed by room");
+        assertEquals("quinn", quality.participantId());
+        assertEquals(6, quality.positionSamples());
+        assertTrue(quality.positionErrorP95Ms() < 20, "an on-time player is reported on time: " + quality);
+        assertTrue(quality.disconnectedAt() >= quality.connectedAt() + 2000);
     }
 
     private static SeekCommand seekLandingAfter(WebSocketProbe ws, double clientTime) {
