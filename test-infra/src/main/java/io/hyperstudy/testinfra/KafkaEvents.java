@@ -27,15 +27,12 @@ public final class KafkaEvents {
     private KafkaEvents() {
     }
 
-    /** Sends an event exactly as the services do: structured mode, keyed by aggregate, content-type header. */
+    /** Sends an event exactly as the services do: the shared serializer, keyed by aggregate. */
     public static void send(String bootstrap, CloudEvent event) {
         try (var producer = new KafkaProducer<String, CloudEvent>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new CloudEventSerializer())) {
-            var record = new ProducerRecord<>(event.topic(), event.key(), event);
-            record.headers().add("content-type",
-                    CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(event.topic(), event.key(), event)).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

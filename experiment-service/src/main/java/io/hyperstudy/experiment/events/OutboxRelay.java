@@ -11,13 +11,11 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -92,10 +90,8 @@ public class OutboxRelay {
     }
 
     private void publish(CloudEvent event) {
-        var headers = new RecordHeaders().add("content-type",
-                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic()).withKey(event.key()).withHeaders(headers).build();
+                .withTopic(event.topic()).withKey(event.key()).build();
         emitter.sendMessage(Message.of(event).addMetadata(metadata)).await().atMost(config.outbox().publishTimeout());
     }
 }

@@ -28,6 +28,17 @@ class CloudEventCodecTest {
     }
 
     @Test
+    void theSerializerMarksRecordsAsStructuredCloudEvents() {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        var event = CloudEvent.of("/x", new ExperimentDeleted("e1", "o"), Instant.now());
+        byte[] value = new CloudEventSerializer().serialize("t", headers, event);
+        assertEquals(event, new CloudEventDeserializer().deserialize("t", value));
+        assertEquals("application/cloudevents+json; charset=UTF-8",
+                new String(headers.lastHeader("content-type").value(), StandardCharsets.UTF_8));
+        assertEquals(1, headers.toArray().length);
+    }
+
+    @Test
     void anUnknownTypeDecodesWithoutDataSoConsumersCanSkipIt() {
         var event = CloudEventCodec.decode(("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/x\","
                 + "\"type\":\"io.hyperstudy.future.v9\",\"data\":{\"a\":1}}").getBytes(StandardCharsets.UTF_8));

@@ -6,12 +6,10 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,10 +28,8 @@ public class SyncQualityPublisher {
 
     public void publish(SyncQualityReported summary) {
         CloudEvent event = CloudEvent.of("/sync-service", summary, Instant.ofEpochMilli(summary.disconnectedAt()));
-        var headers = new RecordHeaders().add("content-type",
-                CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(event.topic()).withKey(event.key()).withHeaders(headers).build();
+                .withTopic(event.topic()).withKey(event.key()).build();
         emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata).withNack(failure -> {
             LOG.errorf(failure, "sync-quality summary not delivered: %s", summary);
             return CompletableFuture.completedFuture(null);
