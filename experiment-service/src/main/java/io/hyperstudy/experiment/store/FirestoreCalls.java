@@ -2,6 +2,7 @@ package io.hyperstudy.experiment.store;
 
 import com.google.api.core.ApiFuture;
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.experiment.platform.RequestRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,6 +23,10 @@ public class FirestoreCalls {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException(e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RequestRefused refused) {
+                // a transaction function decided against the change: not a store failure
+                throw refused;
+            }
             if (e.getCause() instanceof com.google.api.gax.rpc.AlreadyExistsException conflict) {
                 throw new IllegalStateException("document exists", conflict);
             }

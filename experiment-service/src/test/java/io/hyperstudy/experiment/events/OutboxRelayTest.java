@@ -1,6 +1,7 @@
 package io.hyperstudy.experiment.events;
 
 import io.hyperstudy.model.events.ExperimentCreated;
+import io.hyperstudy.model.events.ExperimentDeleted;
 import io.hyperstudy.model.events.Topics;
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaBroker;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.lessThan;
@@ -30,7 +32,7 @@ class OutboxRelayTest {
     String bootstrap;
 
     @Test
-    void changesSucceedWhileTheBrokerIsDownAndTheirEventsArriveOnceItIsBack() {
+    void changesSucceedWhileTheBrokerIsDownAndTheirEventsArriveInOrderOnceItIsBack() {
         String token = StaffTokens.experimenter("erin");
         KafkaBroker.shared().stop();
         String first;
@@ -38,20 +40,29 @@ class OutboxRelayTest {
         try {
             first = create(token, "During the outage 1");
             second = create(token, "During the outage 2");
-            given().auth().oauth2(token).when().get("/api/experiments/" + first).then().statusCode(200);
+            given().auth().oauth2(token).contentType(ContentType.JSON)
+                    .body("{\"title\":\"Renamed during the outage\"}")
+                    .when().put("/api/experiments/" + first).then().statusCode(200).time(lessThan(5000L));
+            given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"access\":\"viewer\"}")
+                    .when().put("/api/experiments/" + first + "/collaborators/finn").then().statusCode(200);
+            given().auth().oauth2(token).when().delete("/api/experiments/" + first).then().statusCode(204);
+            given().auth().oauth2(token).when().get("/api/experiments/" + second).then().statusCode(200);
         } finally {
             KafkaBroker.shared().start();
         }
-        for (String id : new String[] {first, second}) {
-            KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
-                    r -> r.value().data() instanceof ExperimentCreated c && c.experimentId().equals(id),
-                    Duration.ofSeconds(60));
-        }
+        KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
+                r -> r.value().data() instanceof ExperimentDeleted d && d.experimentId().equals(first),
+                Duration.ofSeconds(60));
+        KafkaEvents.await(bootstrap, Topics.EXPERIMENTS,
+                r -> r.value().data() instanceof ExperimentCreated c && c.experimentId().equals(second),
+                Duration.ofSeconds(60));
         var events = KafkaEvents.collect(bootstrap, Topics.EXPERIMENTS,
-                r -> r.value().data() instanceof ExperimentCreated c
-                        && (c.experimentId().equals(first) || c.experimentId().equals(second)),
-                Duration.ofSeconds(3));
-        assertEquals(2, events.stream().map(r -> r.value().id()).distinct().count(), "both events, once each: " + events);
+                r -> first.equals(r.key()) || second.equals(r.key()), Duration.ofSeconds(3));
+        assertEquals(5, events.stream().map(r -> r.value().id()).distinct().count(), "every event, once: " + events);
+        assertEquals(List.of("ExperimentCreated", "ExperimentUpdated", "ExperimentShared", "ExperimentDeleted"),
+                events.stream().filter(r -> r.key().equals(first))
+                        .map(r -> r.value().data().getClass().getSimpleName()).toList(),
+                "one experiment's events in the order of its changes");
     }
 
     private static String create(String token, String title) {

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 public enum EventType {
     EXPERIMENT_CREATED("io.hyperstudy.experiment.created.v1", ExperimentCreated.class, Topics.EXPERIMENTS),
     EXPERIMENT_UPDATED("io.hyperstudy.experiment.updated.v1", ExperimentUpdated.class, Topics.EXPERIMENTS),
+    EXPERIMENT_PUBLISHED("io.hyperstudy.experiment.published.v1", ExperimentPublished.class, Topics.EXPERIMENTS),
+    EXPERIMENT_SHARED("io.hyperstudy.experiment.shared.v1", ExperimentShared.class, Topics.EXPERIMENTS),
     EXPERIMENT_DELETED("io.hyperstudy.experiment.deleted.v1", ExperimentDeleted.class, Topics.EXPERIMENTS),
     ROOM_STATE_CHANGED("io.hyperstudy.room.state-changed.v1", RoomStateChanged.class, Topics.SESSIONS),
     SYNC_QUALITY_REPORTED("io.hyperstudy.sync.quality-reported.v1", SyncQualityReported.class, Topics.SYNC_QUALITY);

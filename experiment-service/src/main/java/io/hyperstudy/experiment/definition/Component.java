@@ -1,0 +1,103 @@
+package io.hyperstudy.experiment.definition;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.util.List;
+
+/**
+ * Something a participant sees or does in a state, named by {@code type} in JSON. Every component has
+ * an id, unique within its state, under which its responses are recorded.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Component.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Component.Video.class, name = "video"),
+        @JsonSubTypes.Type(value = Component.Image.class, name = "image"),
+        @JsonSubTypes.Type(value = Component.Rating.class, name = "rating"),
+        @JsonSubTypes.Type(value = Component.Questionnaire.class, name = "questionnaire"),
+        @JsonSubTypes.Type(value = Component.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = Component.Call.class, name = "call"),
+        @JsonSubTypes.Type(value = Component.Wait.class, name = "wait")
+})
+public sealed interface Component {
+
+    String id();
+
+    /** Whether a participant submits this component, which is what an {@code allSubmitted} state waits for. */
+    boolean submittable();
+
+    /** Instructions or any text (Markdown); with {@code continueButton} the participant submits by reading on. */
+    record Text(String id, String text, Boolean continueButton) implements Component {
+        public boolean submittable() {
+            return Boolean.TRUE.equals(continueButton);
+        }
+    }
+
+    /**
+     * A video asset. A {@code synced} video plays on the same frame for everyone in the room, driven
+     * by sync-service from the state's start time; {@code startSeconds}/{@code endSeconds} cut a clip.
+     */
+    record Video(String id, String mediaId, Boolean synced, Double startSeconds, Double endSeconds,
+                 Boolean muted) implements Component {
+        public boolean submittable() {
+            return false;
+        }
+
+        public boolean playsInSync() {
+            return !Boolean.FALSE.equals(synced);
+        }
+    }
+
+    record Image(String id, String mediaId, String alt) implements Component {
+        public boolean submittable() {
+            return false;
+        }
+    }
+
+    /**
+     * A rating: {@code discrete} steps between min and max, a visual-analogue scale ({@code vas}), or a
+     * {@code continuous} rating sampled at {@code sampleRateHz} for as long as the state lasts (for
+     * example along a video). {@code labels} anchor the scale's ends (and middle, if three).
+     */
+    record Rating(String id, String prompt, Scale scale, Double min, Double max, Double step, List<String> labels,
+                  Double sampleRateHz) implements Component {
+        public boolean submittable() {
+            return scale != Scale.CONTINUOUS;
+        }
+
+        public enum Scale {
+            @JsonProperty("discrete") DISCRETE,
+            @JsonProperty("vas") VAS,
+            @JsonProperty("continuous") CONTINUOUS
+        }
+    }
+
+    record Questionnaire(String id, String title, List<Question> questions) implements Component {
+        public boolean submittable() {
+            return true;
+        }
+    }
+
+    /** Text chat among the room; {@code roles} limits who may write (empty: everyone). */
+    record Chat(String id, List<String> roles, Integer maxLength) implements Component {
+        public boolean submittable() {
+            return false;
+        }
+    }
+
+    /** An audio/video call through LiveKit; {@code publishRoles} may speak and be seen (empty: everyone). */
+    record Call(String id, Boolean audio, Boolean video, List<String> publishRoles) implements Component {
+        public boolean submittable() {
+            return false;
+        }
+    }
+
+    /** A barrier: a participant who reaches it submits by arriving, so the state ends when all are there. */
+    record Wait(String id, String message) implements Component {
+        public boolean submittable() {
+            return true;
+        }
+    }
+}
