@@ -12,6 +12,48 @@ public interface ExperimentServiceConfig {
 
     Outbox outbox();
 
+    Pass pass();
+
+    Rooms rooms();
+
+    interface Pass {
+        /** The {@code iss} of participant passes; the other services trust tokens with this issuer. */
+        @WithDefault("urn:hyperstudy:participant-pass")
+        String issuer();
+
+        /** How long a pass is valid; participants renew it while they take part. */
+        @WithDefault("15m")
+        java.time.Duration ttl();
+
+        /**
+         * PEM (PKCS#8) RSA private key that signs passes; every replica needs the same one. Absent: a key
+         * is generated at start, which suits one replica in development and tests only.
+         */
+        Optional<java.nio.file.Path> keyFile();
+
+        /** Refuse to start without {@code key-file} (production). */
+        @WithDefault("false")
+        boolean requireKey();
+    }
+
+    interface Rooms {
+        /** Time from deciding a transition to the state's start, so every client can prepare (load a video). */
+        @WithDefault("500ms")
+        java.time.Duration stateLead();
+
+        /** How often each replica looks for rooms whose deadline is near. */
+        @WithDefault("250ms")
+        java.time.Duration timerPoll();
+
+        /** How often each replica matches waiting participants and looks for those who went silent. */
+        @WithDefault("500ms")
+        java.time.Duration matchPoll();
+
+        /** A participant whose heartbeats stop for this long has left (closed tab, lost network). */
+        @WithDefault("6s")
+        java.time.Duration heartbeatTimeout();
+    }
+
     interface Outbox {
         /** How often the relay looks for unsent events. */
         @WithDefault("250ms")

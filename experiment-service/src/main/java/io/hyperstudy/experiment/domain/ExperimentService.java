@@ -3,6 +3,7 @@ package io.hyperstudy.experiment.domain;
 import io.hyperstudy.experiment.definition.Component;
 import io.hyperstudy.experiment.definition.Definition;
 import io.hyperstudy.experiment.definition.DefinitionValidator;
+import io.hyperstudy.experiment.platform.Events;
 import io.hyperstudy.experiment.platform.RequestRefused;
 import io.hyperstudy.experiment.store.ExperimentChange;
 import io.hyperstudy.experiment.store.ExperimentStore;
@@ -37,7 +38,6 @@ import java.util.stream.Stream;
 public class ExperimentService {
     static final int LIST_LIMIT = 500;
     static final int MAX_COLLABORATORS = 50;
-    static final String SOURCE = "/experiment-service";
 
     @Inject
     ExperimentStore store;
@@ -200,7 +200,7 @@ public class ExperimentService {
     }
 
     private CloudEvent event(DomainEvent data) {
-        return CloudEvent.of(SOURCE, data, clock.instant());
+        return Events.of(data, clock.instant());
     }
 
     /** An experiment together with what the caller may do with it. */

@@ -14,19 +14,22 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transactional outbox: an event is written in the same Firestore transaction as the change that
  * raises it, and published later by {@code OutboxRelay}, so a change never commits without its event
  * and an event never leaves for a change that did not commit. Entries are ordered by Firestore's own
- * commit timestamp, which is the order of the transactions, whichever replica ran them.
+ * commit timestamp, which is the order of the transactions, whichever replica ran them; events of one
+ * transaction share that timestamp and keep the order they were added in through {@code order}.
  *
- * <p>The pending query needs a composite index (pending, createdAt) in production: see
+ * <p>The pending query needs a composite index (pending, createdAt, order) in production: see
  * firestore.indexes.json.
  */
 @ApplicationScoped
 public class Outbox {
     public static final String COLLECTION = "outbox";
+    private static final AtomicLong ORDER = new AtomicLong();
 
     @Inject
     Firestore firestore;
@@ -41,13 +44,15 @@ public class Outbox {
                 "type", event.type(),
                 "payload", new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8),
                 "createdAt", FieldValue.serverTimestamp(),
+                "order", ORDER.incrementAndGet(),
                 "pending", true));
     }
 
     /** The oldest unsent events, in commit order. */
     public List<CloudEvent> pending(int limit) {
         return calls.await(firestore.collection(COLLECTION).whereEqualTo("pending", true)
-                        .orderBy("createdAt", Query.Direction.ASCENDING).limit(limit).get())
+                        .orderBy("createdAt", Query.Direction.ASCENDING).orderBy("order", Query.Direction.ASCENDING)
+                        .limit(limit).get())
                 .getDocuments().stream().map(Outbox::event).toList();
     }
 

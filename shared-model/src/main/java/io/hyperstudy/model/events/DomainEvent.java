@@ -5,7 +5,8 @@ package io.hyperstudy.model.events;
  * CloudEvents type, topic and payload class.
  */
 public sealed interface DomainEvent
-        permits ExperimentCreated, ExperimentUpdated, ExperimentPublished, ExperimentShared, ExperimentDeleted, RoomStateChanged, SyncQualityReported {
+        permits ExperimentCreated, ExperimentUpdated, ExperimentPublished, ExperimentShared, ExperimentDeleted, SessionCreated, SessionClosed,
+        ParticipantJoined, ParticipantLeft, RoomStarted, RoomStateChanged, RoomEnded, ResponseRecorded, SyncQualityReported {
 
     /** The Kafka key: the id of the aggregate whose events must stay ordered. */
     String aggregateId();

@@ -16,7 +16,14 @@ public enum EventType {
     EXPERIMENT_PUBLISHED("io.hyperstudy.experiment.published.v1", ExperimentPublished.class, Topics.EXPERIMENTS),
     EXPERIMENT_SHARED("io.hyperstudy.experiment.shared.v1", ExperimentShared.class, Topics.EXPERIMENTS),
     EXPERIMENT_DELETED("io.hyperstudy.experiment.deleted.v1", ExperimentDeleted.class, Topics.EXPERIMENTS),
+    SESSION_CREATED("io.hyperstudy.session.created.v1", SessionCreated.class, Topics.SESSIONS),
+    SESSION_CLOSED("io.hyperstudy.session.closed.v1", SessionClosed.class, Topics.SESSIONS),
+    PARTICIPANT_JOINED("io.hyperstudy.participant.joined.v1", ParticipantJoined.class, Topics.SESSIONS),
+    PARTICIPANT_LEFT("io.hyperstudy.participant.left.v1", ParticipantLeft.class, Topics.SESSIONS),
+    ROOM_STARTED("io.hyperstudy.room.started.v1", RoomStarted.class, Topics.SESSIONS),
     ROOM_STATE_CHANGED("io.hyperstudy.room.state-changed.v1", RoomStateChanged.class, Topics.SESSIONS),
+    ROOM_ENDED("io.hyperstudy.room.ended.v1", RoomEnded.class, Topics.SESSIONS),
+    RESPONSE_RECORDED("io.hyperstudy.response.recorded.v1", ResponseRecorded.class, Topics.SESSIONS),
     SYNC_QUALITY_REPORTED("io.hyperstudy.sync.quality-reported.v1", SyncQualityReported.class, Topics.SYNC_QUALITY);
 
     private static final Map<String, EventType> BY_TYPE =

@@ -3,9 +3,12 @@ package io.hyperstudy.model.events;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * A room entered a state of its experiment. {@code startsAtServerTime} is the server-clock instant
- * (epoch milliseconds) at which the state begins, so that a synced video can start on the same frame
- * everywhere. {@code mediaId} is set when the state's focus is a synced video.
+ * A room entered a state of its experiment ({@code transition} = {@value #ENTER}), or was held in it
+ * ({@value #PAUSE}: a dropout grace period or the experimenter) or let go again ({@value #RESUME}).
+ * {@code startsAtServerTime} is the server-clock instant (epoch milliseconds) at which the state begins
+ * or resumes, so that a synced video starts on the same frame everywhere. {@code mediaId} is set when
+ * the state has a synced video, which starts at {@code mediaStartSeconds}. {@code seq} counts the room's
+ * changes, so a consumer can tell the latest.
  */
 @RegisterForReflection
 public record RoomStateChanged(
@@ -15,7 +18,14 @@ public record RoomStateChanged(
         int stateIndex,
         String stateId,
         long startsAtServerTime,
-        String mediaId) implements DomainEvent {
+        String mediaId,
+        Double mediaStartSeconds,
+        String transition,
+        long seq) implements DomainEvent {
+    public static final String ENTER = "enter";
+    public static final String PAUSE = "pause";
+    public static final String RESUME = "resume";
+
     @Override
     public String aggregateId() {
         return roomId;

@@ -1,10 +1,12 @@
 package io.hyperstudy.sync.events;
 
 import io.hyperstudy.model.events.CloudEvent;
+import io.hyperstudy.model.events.RoomEnded;
 import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.model.sync.TimelineCommand.Action;
 import io.hyperstudy.sync.config.SyncConfig;
+import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
 import io.hyperstudy.sync.ws.RoomSessions;
@@ -18,7 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Room events from experiment-service. When a state with a synced video begins, the room loads it and
- * plays it from the state's server start time. Each event is applied once, even if redelivered.
+ * plays it from the state's server start time; a paused room pauses it, a resumed one plays on from
+ * where it stopped, a state without video stops it, and an ended room is forgotten. Each event is
+ * applied once, even if redelivered.
  */
 @ApplicationScoped
 public class RoomEventsConsumer {
@@ -47,6 +51,10 @@ public class RoomEventsConsumer {
             LOG.warn("skipped a record that is not a CloudEvent");
             return;
         }
+        if (event.data() instanceof RoomEnded ended) {
+            timelines.remove(ended.roomId());
+            return;
+        }
         if (!(event.data() instanceof RoomStateChanged changed)) {
             return;
         }
@@ -54,15 +62,39 @@ public class RoomEventsConsumer {
             LOG.debugf("event %s already applied", event.id());
             return;
         }
-        if (changed.mediaId() == null) {
-            return;
-        }
         double now = clock.nowMillis();
-        double start = changed.startsAtServerTime();
-        timelines.apply(changed.roomId(), new TimelineCommand(Action.LOAD, changed.mediaId(), 0.0, null, null), now);
-        var timeline = timelines.apply(changed.roomId(),
-                new TimelineCommand(Action.PLAY, null, 0.0, start, null), now);
-        sessions.timelineChanged(changed.roomId(), timeline);
+        String room = changed.roomId();
+        double at = changed.startsAtServerTime();
+        boolean loaded = timelines.get(room, now).mediaId() != null;
+        RoomTimeline timeline;
+        switch (changed.transition()) {
+            case RoomStateChanged.PAUSE -> {
+                if (!loaded) {
+                    return;
+                }
+                timeline = timelines.apply(room, new TimelineCommand(Action.PAUSE, null, null, null, null), now);
+            }
+            case RoomStateChanged.RESUME -> {
+                if (changed.mediaId() == null || !loaded) {
+                    return;
+                }
+                timeline = timelines.apply(room, new TimelineCommand(Action.PLAY, null, null, at, null), now);
+            }
+            default -> {
+                if (changed.mediaId() == null) {
+                    // the state has no synced video: stop the previous state's video, if any
+                    if (!loaded) {
+                        return;
+                    }
+                    timeline = timelines.apply(room, new TimelineCommand(Action.PAUSE, null, null, null, null), now);
+                } else {
+                    double from = changed.mediaStartSeconds() == null ? 0.0 : changed.mediaStartSeconds();
+                    timelines.apply(room, new TimelineCommand(Action.LOAD, changed.mediaId(), from, null, null), now);
+                    timeline = timelines.apply(room, new TimelineCommand(Action.PLAY, null, from, at, null), now);
+                }
+            }
+        }
+        sessions.timelineChanged(room, timeline);
     }
 
     private boolean firstDelivery(String eventId) {

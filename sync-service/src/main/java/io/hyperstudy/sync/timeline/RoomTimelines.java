@@ -22,4 +22,9 @@ public class RoomTimelines {
         return rooms.compute(roomId, (id, current) ->
                 (current != null ? current : RoomTimeline.empty(now)).apply(command, now));
     }
+
+    /** Forgets an ended room, so timelines do not accumulate over the pod's life. */
+    public void remove(String roomId) {
+        rooms.remove(roomId);
+    }
 }

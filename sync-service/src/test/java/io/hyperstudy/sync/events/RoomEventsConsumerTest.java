@@ -53,7 +53,7 @@ class RoomEventsConsumerTest {
             KafkaEvents.sendRaw(bootstrap, Topics.SESSIONS, roomId, "{oops".getBytes(StandardCharsets.UTF_8));
             long startsAt = System.currentTimeMillis() + 2000;
             var event = CloudEvent.of("/experiment-service",
-                    new RoomStateChanged(roomId, "s1", "e1", 1, "film", startsAt, "film-42"), Instant.now());
+                    new RoomStateChanged(roomId, "s1", "e1", 1, "film", startsAt, "film-42", 0.0, RoomStateChanged.ENTER, 1), Instant.now());
             KafkaEvents.send(bootstrap, event);
 
             var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("film-42", WAIT));
@@ -65,7 +65,7 @@ class RoomEventsConsumerTest {
             KafkaEvents.send(bootstrap, event);
             // a later, different event proves the consumer has moved past the redelivered one
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
-                    new RoomStateChanged("other-" + roomId, "s1", "e1", 2, "rating", startsAt, null), Instant.now()));
+                    new RoomStateChanged("other-" + roomId, "s1", "e1", 2, "rating", startsAt, null, null, RoomStateChanged.ENTER, 2), Instant.now()));
             org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> given().auth().oauth2(token)
                             .when().get("/api/sync/rooms/" + roomId + "/timeline")

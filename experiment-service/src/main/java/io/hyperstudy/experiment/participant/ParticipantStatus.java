@@ -1,0 +1,28 @@
+package io.hyperstudy.experiment.participant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hyperstudy.experiment.definition.State;
+
+import java.time.Instant;
+
+/**
+ * What a participant's client needs to show: waiting (and their place in line), in a room (its
+ * current state, when it starts and ends, whether it is held), or finished (outcome, completion code
+ * and where to go). {@code serverTime} lets the client relate the room's times to its own clock.
+ * {@code pass} is a fresh pass when the old one no longer names the participant's room.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ParticipantStatus(String participantId, String sessionId, String status, String role,
+                                Long position, Instant waitingSince, RoomView room, String outcome, String code,
+                                String completionUrl, long serverTime, PassView pass) {
+
+    /** The room as its participant sees it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RoomView(String roomId, String status, int stateIndex, int stateCount, String stateId, State state,
+                           boolean forMe, long startsAt, Long deadline, Long remainingMs, boolean submitted,
+                           int members) {
+    }
+
+    public record PassView(String token, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.hyperstudy.experiment.room;
+
+import io.hyperstudy.experiment.domain.Access;
+import io.hyperstudy.experiment.domain.Caller;
+import io.hyperstudy.experiment.platform.RequestRefused;
+import io.hyperstudy.experiment.session.SessionService;
+import io.hyperstudy.model.api.Problem.FieldError;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * A room and the experimenter's controls over it, for staff. Viewers of the experiment read rooms;
+ * editors pause, resume, skip and end them. No access to the experiment: 404.
+ */
+@Path("/api/rooms/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"experimenter", "admin"})
+@Tag(name = "rooms")
+@SecurityRequirement(name = "staff")
+public class RoomResource {
+
+    @Inject
+    RoomStore rooms;
+
+    @Inject
+    RoomEngine engine;
+
+    @Inject
+    RoomPlans plans;
+
+    @Inject
+    SessionService sessions;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    Clock clock;
+
+    /** The body of {@code POST /api/rooms/{id}/skip}: a state id or index. */
+    public record SkipInput(String stateId, Integer stateIndex) {
+    }
+
+    @GET
+    @Operation(summary = "One room: members, current state, deadlines (viewer of the experiment)")
+    public Room get(@PathParam("id") String id) {
+        return require(id, Access.VIEWER);
+    }
+
+    @POST
+    @Path("/pause")
+    @Operation(summary = "Hold the room; its timer stops (editor)")
+    public Room pause(@PathParam("id") String id) {
+        return control(id, (m, r) -> m.pause(r, clock.millis()));
+    }
+
+    @POST
+    @Path("/resume")
+    @Operation(summary = "Let a held room go on with the time it had left (editor)")
+    public Room resume(@PathParam("id") String id) {
+        return control(id, (m, r) -> m.resume(r, clock.millis()));
+    }
+
+    @POST
+    @Path("/skip")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Move the room to a state, forward or back (editor)")
+    public Room skip(@PathParam("id") String id, SkipInput body) {
+        Room room = require(id, Access.EDITOR);
+        var states = plans.definition(room.experimentId(), room.version()).statesOrEmpty();
+        int index = -1;
+        if (body != null && body.stateId() != null) {
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i).id().equals(body.stateId())) {
+                    index = i;
+                }
+            }
+        } else if (body != null && body.stateIndex() != null) {
+            index = body.stateIndex();
+        }
+        if (index < 0 || index >= states.size()) {
+            throw RequestRefused.invalid("no such state", List.of(new FieldError(
+                    body != null && body.stateId() != null ? "stateId" : "stateIndex",
+                    "must name one of the experiment's " + states.size() + " states")));
+        }
+        int target = index;
+        return engine.apply(id, (m, r) -> m.skip(r, target, clock.millis())).room();
+    }
+
+    @POST
+    @Path("/end")
+    @Operation(summary = "End the room now; its participants get the ended outcome (editor)")
+    public Room end(@PathParam("id") String id) {
+        return control(id, (m, r) -> m.end(r, clock.millis()));
+    }
+
+    private Room control(String id, BiFunction<RoomMachine, Room, RoomStep> decide) {
+        require(id, Access.EDITOR);
+        return engine.apply(id, decide).room();
+    }
+
+    private Room require(String id, Access needed) {
+        Room room = rooms.find(id).orElseThrow(() -> RequestRefused.notFound("room " + id));
+        Caller caller = new Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        try {
+            sessions.requireOnExperiment(caller, plans.session(room.sessionId()), needed);
+        } catch (RequestRefused e) {
+            if (e.status() == 404) {
+                throw RequestRefused.notFound("room " + id);
+            }
+            throw e;
+        }
+        return room;
+    }
+}
