@@ -10,6 +10,7 @@ import io.hyperstudy.experiment.pass.Pass;
 import io.hyperstudy.experiment.pass.PassClaims;
 import io.hyperstudy.experiment.pass.PassIssuer;
 import io.hyperstudy.experiment.platform.Events;
+import io.hyperstudy.experiment.platform.KeyedLocks;
 import io.hyperstudy.experiment.platform.RequestRefused;
 import io.hyperstudy.experiment.response.ResponseInput;
 import io.hyperstudy.experiment.response.ResponseStore;
@@ -95,6 +96,9 @@ public class ParticipantService {
     @Inject
     Clock clock;
 
+    @Inject
+    KeyedLocks locks;
+
     /** The result of redeeming a link: a pass and where the participant stands. */
     public record Redeemed(Pass pass, ParticipantStatus status) {
     }
@@ -118,7 +122,7 @@ public class ParticipantService {
                 : "p-" + digest(sessionId + "\n" + label);
         Definition definition = plans.definition(session.experimentId(), session.version());
         Instant now = clock.instant();
-        Participant participant = calls.await(firestore.runTransaction(tx -> {
+        Participant participant = locks.with("session:" + sessionId, () -> calls.await(firestore.runTransaction(tx -> {
             DocumentSnapshot sd = tx.get(sessions.doc(sessionId)).get();
             DocumentSnapshot pd = tx.get(sessions.participantDoc(sessionId, participantId)).get();
             Session current = sessions.session(sd);
@@ -148,7 +152,7 @@ public class ParticipantService {
             sessions.write(tx, current.joinedBy(role));
             outbox.add(tx, Events.of(new ParticipantJoined(sessionId, participantId, label, false), now));
             return created;
-        }));
+        })));
         if (participant.status() == Participant.Status.WAITING) {
             waiting.enqueue(sessionId, participantId, participant.joinedAt().toEpochMilli(), now.toEpochMilli());
         }
@@ -227,7 +231,7 @@ public class ParticipantService {
         Room before = rooms.find(p.roomId()).orElseThrow(() -> RequestRefused.notFound("room " + p.roomId()));
         List<Resolved> resolved = resolve(definition, before, batch);
         long serverTime = clock.millis();
-        Recorded result = calls.await(firestore.runTransaction(tx -> {
+        Recorded result = locks.with("room:" + p.roomId(), () -> calls.await(firestore.runTransaction(tx -> {
             DocumentSnapshot rd = tx.get(rooms.doc(p.roomId())).get();
             Room room = rooms.room(rd);
             DocumentReference[] refs = resolved.stream()
@@ -266,7 +270,7 @@ public class ParticipantService {
                 engine.write(tx, step);
             }
             return new Recorded(fresh.size(), resolved.size() - fresh.size(), step == null ? null : step.room());
-        }));
+        })));
         if (result.room() != null) {
             engine.written(result.room());
         }

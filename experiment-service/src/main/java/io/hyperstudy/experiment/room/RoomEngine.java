@@ -4,6 +4,7 @@ import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import com.google.cloud.firestore.Transaction;
 import io.hyperstudy.experiment.platform.Events;
+import io.hyperstudy.experiment.platform.KeyedLocks;
 import io.hyperstudy.experiment.platform.RequestRefused;
 import io.hyperstudy.experiment.session.Outcome;
 import io.hyperstudy.experiment.session.SessionStore;
@@ -52,11 +53,14 @@ public class RoomEngine {
     RoomLog log;
 
     @Inject
+    KeyedLocks locks;
+
+    @Inject
     Event<RoomChanged> changed;
 
     /** Runs {@code decide} on the current room at the current server time and stores what it decides. */
     public RoomStep apply(String roomId, BiFunction<RoomMachine, Room, RoomStep> decide) {
-        RoomStep step = calls.await(firestore.runTransaction(tx -> {
+        RoomStep step = locks.with("room:" + roomId, () -> calls.await(firestore.runTransaction(tx -> {
             DocumentSnapshot d = tx.get(rooms.doc(roomId)).get();
             if (!d.exists()) {
                 throw RequestRefused.notFound("room " + roomId);
@@ -67,7 +71,7 @@ public class RoomEngine {
                 write(tx, s);
             }
             return s;
-        }));
+        })));
         if (step.changed()) {
             written(step.room());
         }

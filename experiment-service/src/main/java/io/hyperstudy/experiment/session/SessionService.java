@@ -141,8 +141,8 @@ public class SessionService {
 
     static List<FieldError> settingsErrors(SessionSettings s) {
         List<FieldError> errors = new ArrayList<>();
-        if (s.waitingTimeoutSeconds() < 10 || s.waitingTimeoutSeconds() > 24 * 3600) {
-            errors.add(new FieldError("settings.waitingTimeoutSeconds", "must be between 10 and 86400"));
+        if (s.waitingTimeoutSeconds() < 5 || s.waitingTimeoutSeconds() > 24 * 3600) {
+            errors.add(new FieldError("settings.waitingTimeoutSeconds", "must be between 5 and 86400"));
         }
         if (s.graceSeconds() < 1 || s.graceSeconds() > 3600) {
             errors.add(new FieldError("settings.graceSeconds", "must be between 1 and 3600"));

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -93,22 +94,31 @@ public class Matcher {
     }
 
     void matchAll() {
+        Duration hold = config.rooms().matchPoll().minusMillis(50);
         try {
             for (String sessionId : waiting.sessionsWithWaiting()) {
-                Duration hold = config.rooms().matchPoll().minusMillis(50);
-                if (waiting.tryLock("match:" + sessionId, hold)) {
-                    match(sessionId);
+                try {
+                    if (waiting.tryLock("match:" + sessionId, hold)) {
+                        match(sessionId);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "matching session %s failed; retrying on the next tick", sessionId);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("matching failed; retrying on the next tick", e);
+            LOG.warn("the waiting room could not be read; retrying on the next tick", e);
         }
     }
 
     /** One matching pass over a session's line. */
     public void match(String sessionId) {
         long now = clock.millis();
-        Session session = plans.session(sessionId);
+        Optional<Session> found = sessions.find(sessionId);
+        if (found.isEmpty()) {
+            waiting.forgetSession(sessionId);
+            return;
+        }
+        Session session = found.get();
         Map<String, Long> line = waiting.line(sessionId);
         Map<String, Long> seen = waiting.lastSeenWaiting(sessionId);
         long silentBefore = now - config.rooms().heartbeatTimeout().toMillis();

@@ -93,6 +93,12 @@ public class WaitingRoom {
         }
     }
 
+    /** Drops everything kept for a session that no longer exists. */
+    public void forgetSession(String sessionId) {
+        redis.key(String.class).del(queue(sessionId), seenWaiting(sessionId));
+        redis.set(String.class).srem(SESSIONS, sessionId);
+    }
+
     /** A heartbeat of a participant in a room. */
     public void seenInRoom(String roomId, String participantId, long now) {
         zset().zadd(ROOM_PRESENCE, now, roomId + "/" + participantId);

@@ -1,0 +1,11 @@
+package io.hyperstudy.bots;
+
+import java.util.List;
+
+/**
+ * What a bot saw: its participant id, role and room, the states it went through in order, how many
+ * responses it sent, and how its part ended ({@code outcome}, the completion {@code code}).
+ */
+public record BotResult(String participantId, String role, String roomId, List<String> states, int responses,
+                        String outcome, String code, String completionUrl) {
+}
