@@ -159,7 +159,12 @@ public class ExperimentService {
         });
     }
 
+    /** Deletes an experiment that no session has run; one with sessions keeps its data (409). */
     public void delete(Caller caller, String id) {
+        Visible v = visible(caller, id);
+        if (v.access().allows(Access.OWNER) && store.hasSessions(id)) {
+            throw RequestRefused.conflict("the experiment has sessions, whose data depends on it; it cannot be deleted");
+        }
         store.change(id, current -> {
             Experiment e = require(caller, id, current, Access.OWNER);
             return ExperimentChange.delete(event(new ExperimentDeleted(id, e.ownerId())), null);

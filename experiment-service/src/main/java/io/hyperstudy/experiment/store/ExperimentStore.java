@@ -105,6 +105,12 @@ public class ExperimentStore {
         return list(firestore.collection(COLLECTION), limit);
     }
 
+    /** Whether any session runs a version of this experiment (sessions keep what they ran). */
+    public boolean hasSessions(String experimentId) {
+        return !calls.await(firestore.collection("sessions").whereEqualTo("experimentId", experimentId).limit(1).get())
+                .isEmpty();
+    }
+
     public Optional<Version> findVersion(String experimentId, int version) {
         DocumentSnapshot d = calls.await(versions(experimentId).document(Integer.toString(version)).get());
         return d.exists() ? Optional.of(versionFromDocument(d)) : Optional.empty();
