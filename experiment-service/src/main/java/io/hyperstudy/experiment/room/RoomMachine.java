@@ -84,7 +84,7 @@ public final class RoomMachine {
         Room.Builder b = room.toBuilder();
         b.submitted = submitted;
         Room updated = b.build();
-        if (room.status() == Room.Status.RUNNING && allSubmitted(updated, state)) {
+        if (room.status() == Room.Status.RUNNING && endsOnSubmissions(state) && allSubmitted(updated, state)) {
             return enter(updated, room.stateIndex() + 1, now);
         }
         return new RoomStep(updated, List.of(), Map.of(), true);
@@ -121,8 +121,7 @@ public final class RoomMachine {
             default -> {
                 Room updated = b.build();
                 State state = state(room.stateIndex());
-                if (updated.status() == Room.Status.RUNNING && state.end() != null
-                        && state.end().kind() == End.Kind.ALL_SUBMITTED && allSubmitted(updated, state)) {
+                if (updated.status() == Room.Status.RUNNING && endsOnSubmissions(state) && allSubmitted(updated, state)) {
                     return enter(updated, room.stateIndex() + 1, now);
                 }
                 return new RoomStep(updated, List.of(), Map.of(), true);
@@ -246,8 +245,7 @@ public final class RoomMachine {
         }
         Room updated = b.build();
         State state = state(room.stateIndex());
-        if (updated.status() == Room.Status.RUNNING && state.end() != null
-                && state.end().kind() == End.Kind.ALL_SUBMITTED && allSubmitted(updated, state)) {
+        if (updated.status() == Room.Status.RUNNING && endsOnSubmissions(state) && allSubmitted(updated, state)) {
             RoomStep next = enter(updated, room.stateIndex() + 1, now);
             events.addAll(next.events());
             outcomes.putAll(next.outcomes());
@@ -263,8 +261,7 @@ public final class RoomMachine {
         }
         Room updated = b.build();
         State state = state(before.stateIndex());
-        if (updated.status() == Room.Status.RUNNING && state.end() != null
-                && state.end().kind() == End.Kind.ALL_SUBMITTED && allSubmitted(updated, state)) {
+        if (updated.status() == Room.Status.RUNNING && endsOnSubmissions(state) && allSubmitted(updated, state)) {
             RoomStep next = enter(updated, before.stateIndex() + 1, now);
             List<DomainEvent> all = new ArrayList<>(events);
             all.addAll(next.events());
@@ -342,6 +339,10 @@ public final class RoomMachine {
         b.remainingMs = null;
     }
 
+    private static boolean endsOnSubmissions(State state) {
+        return state.end() != null && state.end().kind() == End.Kind.ALL_SUBMITTED;
+    }
+
     private boolean allSubmitted(Room room, State state) {
         List<String> audience = state.rolesOrEmpty();
         return room.members().stream()
@@ -354,8 +355,10 @@ public final class RoomMachine {
         return definition.statesOrEmpty().get(index);
     }
 
+    /** A pause takes effect now; a resume at the new start, after the lead. */
     private RoomStateChanged changed(Room before, Room.Builder after, String transition, long now) {
-        return changedEvent(before, after.stateIndex, transition, after.stateStartsAt, before.seq() + 1);
+        long at = RoomStateChanged.PAUSE.equals(transition) ? now : after.stateStartsAt;
+        return changedEvent(before, after.stateIndex, transition, at, before.seq() + 1);
     }
 
     private RoomStateChanged changed(Room room, String transition, long startsAt) {

@@ -106,6 +106,20 @@ class RoomMachineTest {
     }
 
     @Test
+    void submissionsDoNotEndAStateThatEndsByTimerOrByTheExperimenter() {
+        Definition d = new Definition(List.of(new Role("a", "A", 1, false)), List.of(
+                state("held", next("ok"), new End(End.Kind.EXPERIMENTER, null), null),
+                state("timed", next("ok2"), new End(End.Kind.TIMER, 5.0), null)));
+        RoomMachine m = new RoomMachine(d, LEAD, 1000);
+        Room room = m.start("r", "s", "e", 1, List.of(new Member("p1", "a", Presence.PRESENT, null)), T0).room();
+        RoomStep submitted = m.submit(room, "p1", 0, "ok", T0 + 10);
+        assertTrue(submitted.changed());
+        assertEquals(List.of(), story(submitted), "the experimenter moves this room on, not the submission");
+        Room timed = m.skip(submitted.room(), 1, T0 + 20).room();
+        assertEquals(List.of(), story(m.submit(timed, "p1", 1, "ok2", T0 + 30)));
+    }
+
+    @Test
     void aStateForOneRoleWaitsOnlyForThatRole() {
         Room room = machine.skip(started(), 2, T0).room();
         RoomStep step = machine.submit(room, "p3", 2, "b-ok", T0 + 10);

@@ -6,7 +6,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * A room entered a state of its experiment ({@code transition} = {@value #ENTER}), or was held in it
  * ({@value #PAUSE}: a dropout grace period or the experimenter) or let go again ({@value #RESUME}).
  * {@code startsAtServerTime} is the server-clock instant (epoch milliseconds) at which the state begins
- * or resumes, so that a synced video starts on the same frame everywhere. {@code mediaId} is set when
+ * or resumes (for a pause: when it was held), so that a synced video starts on the same frame everywhere. {@code mediaId} is set when
  * the state has a synced video, which starts at {@code mediaStartSeconds}. {@code seq} counts the room's
  * changes, so a consumer can tell the latest.
  */
