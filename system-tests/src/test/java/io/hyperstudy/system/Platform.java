@@ -63,9 +63,11 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_FIRESTORE_PROJECT_ID", FirestoreEmulator.PROJECT_ID);
         infraEnv.put("HYPERSTUDY_FIRESTORE_EMULATOR_HOST", FirestoreEmulator.shared().hostAndPort());
         infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
+        infraEnv.put("HYPERSTUDY_PASS_KEY_FILE", passKey().toString());
         for (Service s : Service.values()) {
             ports.put(s, Ports.free());
         }
+        infraEnv.put("HYPERSTUDY_PASS_SERVICE_URL", url(Service.EXPERIMENT));
         for (Service s : Service.values()) {
             start(s);
         }
@@ -118,6 +120,22 @@ public final class Platform {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The key experiment-service signs passes with, in a file as production mounts it, so it survives restarts. */
+    private static Path passKey() {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            byte[] der = generator.generateKeyPair().getPrivate().getEncoded();
+            Path file = ChildProcess.workDir("secrets").resolve("pass-key.pem");
+            Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                    + "\n-----END PRIVATE KEY-----\n");
+            return file;
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -343,8 +343,15 @@ public final class RoomMachine {
         return state.end() != null && state.end().kind() == End.Kind.ALL_SUBMITTED;
     }
 
+    /**
+     * Everyone present whom the state is for has submitted. A room with nobody present at all does not
+     * run through its states on its own; it waits for someone to come back (or for a cap or grace).
+     */
     private boolean allSubmitted(Room room, State state) {
         List<String> audience = state.rolesOrEmpty();
+        if (room.members().stream().noneMatch(m -> m.presence() == Presence.PRESENT)) {
+            return false;
+        }
         return room.members().stream()
                 .filter(m -> m.presence() == Presence.PRESENT)
                 .filter(m -> audience.isEmpty() || audience.contains(m.role()))

@@ -33,6 +33,8 @@ final class ClientSession {
     final String participantId;
     final String role;
     final boolean staff;
+    /** May steer the room's playback: staff, or a participant whose role is the experiment's host role. */
+    final boolean steers;
     private final ClockEstimator clock = new ClockEstimator();
     private final PlaybackController controller = new PlaybackController();
     private final FloodGuard flood;
@@ -50,13 +52,14 @@ final class ClientSession {
     volatile long timerId = -1;
 
     ClientSession(WebSocketConnection connection, String roomId, String participantId, String role, boolean staff,
-                  FloodGuard flood, double connectedAt) {
+                  boolean steers, FloodGuard flood, double connectedAt) {
         this.connectedAt = connectedAt;
         this.connection = connection;
         this.roomId = roomId;
         this.participantId = participantId;
         this.role = role;
         this.staff = staff;
+        this.steers = steers;
         this.flood = flood;
     }
 

@@ -28,9 +28,10 @@ import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 
 /**
- * One socket per participant per room. Callers: staff (experimenter, admin) for now; the HTTP
- * upgrade is refused with 401/403 otherwise (see application.properties). Browsers send the token
- * in the {@code quarkus-http-upgrade} sub-protocol. The wire protocol is docs/sync-protocol.md.
+ * One socket per participant per room. Callers: staff (experimenter, admin), and participants whose
+ * pass names this room ({@link RoomAccessPolicy}); the HTTP upgrade is refused with 401/403 otherwise.
+ * Browsers send the token in the {@code quarkus-http-upgrade} sub-protocol. The wire protocol is
+ * docs/sync-protocol.md.
  *
  * <p>Handlers run on the event loop: they never block, and a pong is stamped the moment it arrives.
  * The connection is taken as a parameter, not injected: the injected one is a proxy bound to the
@@ -79,10 +80,12 @@ public class RoomSocket {
     public void onOpen(WebSocketConnection connection) {
         String roomId = connection.pathParam(ROOM_ID);
         boolean staff = identity.hasRole("admin") || identity.hasRole("experimenter");
-        String role = identity.hasRole("admin") ? "admin" : staff ? "experimenter" : "participant";
+        Pass pass = staff ? null : Pass.of(identity);
+        String role = identity.hasRole("admin") ? "admin" : staff ? "experimenter"
+                : pass.role() != null ? pass.role() : "participant";
         double now = clock.nowMillis();
         ClientSession session = new ClientSession(connection, roomId, identity.getPrincipal().getName(), role, staff,
-                new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()), now);
+                staff || pass.host(), new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()), now);
         connection.userData().put(SESSION, session);
         session.send(new Hello(roomId, session.participantId, role, now));
         session.send(timelines.get(roomId, now).toMessage());
@@ -132,7 +135,7 @@ public class RoomSocket {
         } else if (message instanceof Report report) {
             session.onReport(report, timelines.get(session.roomId, now), now).ifPresent(session::send);
         } else if (message instanceof TimelineCommand command) {
-            if (!session.staff) {
+            if (!session.steers) {
                 session.send(new ProtocolException(ErrorCode.FORBIDDEN, "only staff or the host may steer playback")
                         .toFrame());
                 return;

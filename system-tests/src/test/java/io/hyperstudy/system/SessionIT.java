@@ -1,0 +1,145 @@
+package io.hyperstudy.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperstudy.model.events.RoomStateChanged;
+import io.hyperstudy.model.events.Topics;
+import io.hyperstudy.model.sync.Hello;
+import io.hyperstudy.model.sync.SyncCodec;
+import io.hyperstudy.system.Platform.Service;
+import io.hyperstudy.testinfra.KafkaBroker;
+import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.StaffTokens;
+import io.hyperstudy.testinfra.WebSocketProbe;
+import io.restassured.http.ContentType;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Sessions across the services, through the gateway: a participant pass from experiment-service opens
+ * its own room's socket at sync-service and nothing else; the room's synced video reaches sync-service
+ * through Kafka; and a room's timer survives a restart of experiment-service and fires on time.
+ */
+class SessionIT {
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String STAFF = StaffTokens.experimenter("sys");
+    /** experiment-service's default lead between a transition and the state's start (prod profile). */
+    static final long LEAD_MS = 500;
+    static final String DEFINITION = """
+            {"roles":[{"id":"p","count":1,"host":true}],
+             "states":[
+               {"id":"film","focus":{"type":"video","id":"v","mediaId":"film-77","startSeconds":1.5},
+                "end":{"kind":"timer","seconds":%s},"dropout":{"policy":"continue"}},
+               {"id":"after","focus":{"type":"text","id":"t","text":"done","continueButton":true},
+                "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
+
+    record Joined(String roomId, String waitingPass, String roomPass, String gateway) {
+    }
+
+    private static Joined joinARoom(double filmSeconds) throws Exception {
+        String gateway = Platform.get().url(Service.GATEWAY);
+        String experiment = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
+                .body("{\"title\":\"System study\",\"definition\":" + DEFINITION.formatted(filmSeconds) + "}")
+                .when().post("/api/experiments").then().statusCode(201).extract().path("id");
+        given().baseUri(gateway).auth().oauth2(STAFF).when().post("/api/experiments/" + experiment + "/versions")
+                .then().statusCode(201);
+        String joinPath = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
+                .body("{\"experimentId\":\"" + experiment + "\",\"version\":1}")
+                .when().post("/api/sessions").then().statusCode(201).extract().path("joinPath");
+        String session = joinPath.substring("/join/".length(), joinPath.indexOf('?'));
+        String key = joinPath.substring(joinPath.indexOf("key=") + 4);
+        String waitingPass = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body("{\"sessionId\":\"" + session + "\",\"key\":\"" + key + "\",\"params\":{\"PROLIFIC_PID\":\"sys-1\"}}")
+                .when().post("/api/participants/redeem").then().statusCode(200).extract().path("pass.token");
+        AtomicReference<JsonNode> matched = new AtomicReference<>();
+        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode status = JSON.readTree(given().baseUri(gateway).auth().oauth2(waitingPass)
+                    .when().post("/api/participants/me/heartbeat").then().statusCode(200).extract().asString());
+            matched.set(status);
+            return status.path("status").asText().equals("inRoom");
+        });
+        return new Joined(matched.get().path("room").path("roomId").asText(), waitingPass,
+                matched.get().path("pass").path("token").asText(), gateway);
+    }
+
+    @Test
+    void aPassOpensItsOwnRoomSocketOnlyAndTheRoomsVideoReachesSyncService() throws Exception {
+        Joined joined = joinARoom(30);
+        Platform platform = Platform.get();
+        var roomSocket = platform.gatewayWs("/ws/rooms/" + joined.roomId());
+        assertEquals(403, WebSocketProbe.refusedStatus(roomSocket,
+                Map.of("Authorization", "Bearer " + joined.waitingPass())), "a pass from before matching names no room");
+        assertEquals(403, WebSocketProbe.refusedStatus(platform.gatewayWs("/ws/rooms/another-room"),
+                Map.of("Authorization", "Bearer " + joined.roomPass())), "a pass opens its own room only");
+        assertEquals(401, WebSocketProbe.refusedStatus(roomSocket,
+                Map.of("Authorization", "Bearer " + joined.roomPass().substring(0, joined.roomPass().length() - 3) + "abc")));
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
+                .when().get("/api/sync/rooms/" + joined.roomId() + "/timeline").then().statusCode(403);
+
+        try (var ws = WebSocketProbe.open(roomSocket, Map.of("Authorization", "Bearer " + joined.roomPass()))) {
+            var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
+            assertEquals("p", hello.role(), "the experiment role from the pass");
+            String timeline = ws.nextContaining("film-77", WAIT);
+            assertTrue(timeline.contains("\"playing\""), "the room's state started the video: " + timeline);
+            // the host role may steer playback, as staff may
+            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"pause\"}");
+            assertTrue(ws.nextContaining("\"paused\"", WAIT).contains("film-77"));
+        }
+    }
+
+    @Test
+    void aRoomsTimerFiresOnTimeAfterExperimentServiceRestarts() throws Exception {
+        Joined joined = joinARoom(20);
+        Platform platform = Platform.get();
+        long deadline = given().baseUri(joined.gateway()).auth().oauth2(STAFF).when().get("/api/rooms/" + joined.roomId())
+                .then().statusCode(200).extract().jsonPath().getLong("deadline");
+
+        // the participant's client keeps its heartbeats going, and rides out the restart
+        var heartbeats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        heartbeats.scheduleAtFixedRate(() -> {
+            try {
+                given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass()).when()
+                        .post("/api/participants/me/heartbeat");
+            } catch (RuntimeException e) {
+                // the service is restarting; the next beat will do
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            restartAndWatch(joined, platform, deadline);
+        } finally {
+            heartbeats.shutdownNow();
+        }
+    }
+
+    private static void restartAndWatch(Joined joined, Platform platform, long deadline) {
+        long down = System.currentTimeMillis();
+        platform.stop(Service.EXPERIMENT);
+        platform.start(Service.EXPERIMENT);
+        platform.awaitReady(Service.EXPERIMENT);
+        long restartedAt = System.currentTimeMillis();
+        System.out.printf("experiment-service restarted in %d ms; the state's deadline was %d ms after it went down%n",
+                restartedAt - down, deadline - down);
+        assertTrue(restartedAt < deadline - 500, "the restart took too long to show a timer firing on time");
+
+        var next = KafkaEvents.await(KafkaBroker.shared().bootstrapServers(), Topics.SESSIONS,
+                r -> r.value().data() instanceof RoomStateChanged c && c.roomId().equals(joined.roomId())
+                        && c.stateId().equals("after"), Duration.ofSeconds(30));
+        long decidedAt = ((RoomStateChanged) next.value().data()).startsAtServerTime() - LEAD_MS;
+        System.out.printf("the state ended %d ms after its stored deadline%n", decidedAt - deadline);
+        assertTrue(decidedAt >= deadline && decidedAt - deadline < 300,
+                "ended " + (decidedAt - deadline) + " ms from its deadline");
+        // the pass issued before the restart still works: the signing key is the deployment's, not the process's
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass()).when().post("/api/participants/me/heartbeat")
+                .then().statusCode(200).body("room.stateId", org.hamcrest.Matchers.equalTo("after"));
+    }
+}
