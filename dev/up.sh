@@ -142,6 +142,19 @@ start_service() {
         "HYPERSTUDY_FIRESTORE_PROJECT_ID=hyperstudy-local"
         "HYPERSTUDY_FIRESTORE_EMULATOR_HOST=127.0.0.1:8087"
       )
+      if [[ "$m" == experiment-service ]]; then
+        envs+=("QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379")
+        # passes stay valid across restarts when the key is kept; without openssl the service
+        # signs with a key of its own process (fine for one local replica)
+        if [[ ! -f "$HS_DEV/pass-key.pem" ]] && command -v openssl >/dev/null; then
+          openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$HS_DEV/pass-key.pem" 2>/dev/null
+        fi
+        if [[ -f "$HS_DEV/pass-key.pem" ]]; then
+          envs+=("HYPERSTUDY_PASS_KEY_FILE=$HS_DEV/pass-key.pem")
+        else
+          envs+=("HYPERSTUDY_PASS_REQUIRE_KEY=false")
+        fi
+      fi
       if [[ "$m" == media-service ]]; then
         mkdir -p "$HS_DEV/media"
         envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media")
@@ -151,6 +164,7 @@ start_service() {
       envs+=(
         "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092"
         "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379"
+        "HYPERSTUDY_PASS_SERVICE_URL=http://127.0.0.1:8081"
       )
       ;;
     gateway)
