@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.RedisResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(RedisResource.class)
 class DefinitionValidationTest {
     static final String TOKEN = StaffTokens.experimenter("vera");
 

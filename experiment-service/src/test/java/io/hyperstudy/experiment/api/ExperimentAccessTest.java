@@ -2,6 +2,7 @@ package io.hyperstudy.experiment.api;
 
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.RedisResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(RedisResource.class)
 class ExperimentAccessTest {
     static final String OWNER = StaffTokens.experimenter("olga");
     static final String EDITOR = StaffTokens.experimenter("ed");

@@ -9,6 +9,7 @@ import io.hyperstudy.model.events.Topics;
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.RedisResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(RedisResource.class)
 class ExperimentVersionsTest {
     static final String TOKEN = StaffTokens.experimenter("pia");
 

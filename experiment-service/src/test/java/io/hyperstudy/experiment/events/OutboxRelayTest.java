@@ -7,6 +7,7 @@ import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaBroker;
 import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.RedisResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(RedisResource.class)
 class OutboxRelayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

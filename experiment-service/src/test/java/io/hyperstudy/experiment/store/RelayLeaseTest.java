@@ -3,6 +3,7 @@ package io.hyperstudy.experiment.store;
 import com.google.cloud.firestore.Firestore;
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.RedisResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(FirestoreResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(RedisResource.class)
 class RelayLeaseTest {
 
     @Inject
