@@ -157,7 +157,7 @@ start_service() {
       fi
       if [[ "$m" == media-service ]]; then
         mkdir -p "$HS_DEV/media"
-        envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media")
+        envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media" "HYPERSTUDY_PASS_SERVICE_URL=http://127.0.0.1:8081")
       fi
       ;;
     sync-service)

@@ -38,9 +38,11 @@ public sealed interface Component {
     /**
      * A video asset. A {@code synced} video plays on the same frame for everyone in the room, driven
      * by sync-service from the state's start time; {@code startSeconds}/{@code endSeconds} cut a clip.
+     * With {@code waitForBuffering} the room pauses while any player is buffering and plays on together;
+     * without it the room never stalls for one client, who is brought back in when ready.
      */
     record Video(String id, String mediaId, Boolean synced, Double startSeconds, Double endSeconds,
-                 Boolean muted) implements Component {
+                 Boolean muted, Boolean waitForBuffering) implements Component {
         public boolean submittable() {
             return false;
         }

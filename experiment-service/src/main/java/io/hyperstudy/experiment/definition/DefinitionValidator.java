@@ -206,6 +206,9 @@ public final class DefinitionValidator {
             if (v.endSeconds() != null && v.endSeconds() <= (v.startSeconds() == null ? 0 : v.startSeconds())) {
                 error(at + ".endSeconds", "must be after startSeconds");
             }
+            if (Boolean.TRUE.equals(v.waitForBuffering()) && !v.playsInSync()) {
+                error(at + ".waitForBuffering", "only applies to a synced video");
+            }
         } else if (c instanceof Component.Image i) {
             required(i.mediaId(), at + ".mediaId");
             maxLength(i.alt(), MAX_LABEL, at + ".alt");

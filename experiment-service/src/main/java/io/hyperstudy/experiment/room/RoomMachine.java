@@ -377,7 +377,8 @@ public final class RoomMachine {
         Optional<Component.Video> video = syncedVideo(state);
         return new RoomStateChanged(room.id(), room.sessionId(), room.experimentId(), index, state.id(), startsAt,
                 video.map(Component.Video::mediaId).orElse(null),
-                video.map(v -> v.startSeconds() == null ? 0.0 : v.startSeconds()).orElse(null), transition, seq);
+                video.map(v -> v.startSeconds() == null ? 0.0 : v.startSeconds()).orElse(null), transition, seq,
+                video.map(v -> Boolean.TRUE.equals(v.waitForBuffering())).orElse(false));
     }
 
     /** The state's synced video, if it has one (validation allows at most one). */

@@ -39,7 +39,7 @@ class RoomMachineTest {
             List.of(new Role("a", "A", 2, false), new Role("b", "B", 1, true)),
             List.of(
                     state("intro", next("ok"), new End(End.Kind.ALL_SUBMITTED, null), new Dropout(Dropout.Policy.PAUSE, 10.0)),
-                    state("film", new Component.Video("v", "m1", true, 3.0, null, false), new End(End.Kind.TIMER, 60.0),
+                    state("film", new Component.Video("v", "m1", true, 3.0, null, false, true), new End(End.Kind.TIMER, 60.0),
                             new Dropout(Dropout.Policy.PAUSE, 5.0)),
                     state("b-only", next("b-ok"), new End(End.Kind.ALL_SUBMITTED, null), new Dropout(Dropout.Policy.CONTINUE, null), "b"),
                     state("last", next("done"), new End(End.Kind.ALL_SUBMITTED, null), new Dropout(Dropout.Policy.END_ROOM, null))));
@@ -89,6 +89,7 @@ class RoomMachineTest {
         RoomStateChanged film = (RoomStateChanged) third.events().get(0);
         assertEquals("m1", film.mediaId());
         assertEquals(3.0, film.mediaStartSeconds());
+        assertTrue(film.waitForBuffering(), "the video's buffering policy travels to sync-service");
         assertEquals(T0 + 1200 + LEAD + 60_000, third.room().deadline());
 
         assertFalse(machine.wake(third.room(), T0 + 1200 + LEAD + 59_999).changed(), "not due yet");

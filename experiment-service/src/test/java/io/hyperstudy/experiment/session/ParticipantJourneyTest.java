@@ -179,4 +179,30 @@ class ParticipantJourneyTest {
         given().auth().oauth2(roomPass).when().post("/api/participants/me/heartbeat").then().statusCode(200)
                 .body("pass", nullValue()).body("room", notNullValue());
     }
+
+    @Test
+    void aRetriedResponseIsStoredOnceAndABadOneIsRefusedWithItsPath() {
+        Studies.Study s = study("solo.json", Studies.settings());
+        String waiting = pass(s, "resp");
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "inRoom".equals(heartbeat(waiting).path("status")));
+        String body = "{\"responses\":[{\"id\":\"c-1\",\"stateId\":\"intro\",\"componentId\":\"hi\",\"clientTime\":1}]}";
+        given().auth().oauth2(waiting).contentType(ContentType.JSON).body(body)
+                .when().post("/api/participants/me/responses").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+        given().auth().oauth2(waiting).contentType(ContentType.JSON).body(body)
+                .when().post("/api/participants/me/responses").then().statusCode(200)
+                .body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "hold".equals(heartbeat(waiting).path("room.stateId")));
+        given().auth().oauth2(waiting).contentType(ContentType.JSON)
+                .body("{\"responses\":[{\"id\":\"c-2\",\"stateId\":\"hold\",\"componentId\":\"mood\",\"value\":2.5},"
+                        + "{\"id\":\"c-3\",\"stateId\":\"bye\",\"componentId\":\"thanks\"}]}")
+                .when().post("/api/participants/me/responses").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.hasItems("responses[0].value", "responses[1].stateId"));
+        given().auth().oauth2(waiting).when().post("/api/participants/me/withdraw").then().statusCode(200)
+                .body("status", equalTo("finished")).body("outcome", equalTo("noConsent")).body("code", equalTo("C-NOC"));
+        given().auth().oauth2(OWNER).when().get("/api/sessions/" + s.sessionId() + "/rooms").then()
+                .body("[0].status", equalTo("ENDED")).body("[0].endReason", equalTo("dropout"));
+    }
 }

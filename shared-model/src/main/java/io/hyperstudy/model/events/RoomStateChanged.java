@@ -8,7 +8,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code startsAtServerTime} is the server-clock instant (epoch milliseconds) at which the state begins
  * or resumes (for a pause: when it was held), so that a synced video starts on the same frame everywhere. {@code mediaId} is set when
  * the state has a synced video, which starts at {@code mediaStartSeconds}. {@code seq} counts the room's
- * changes, so a consumer can tell the latest.
+ * changes, so a consumer can tell the latest. {@code waitForBuffering}: the video pauses for everyone while
+ * any player is buffering.
  */
 @RegisterForReflection
 public record RoomStateChanged(
@@ -21,7 +22,8 @@ public record RoomStateChanged(
         String mediaId,
         Double mediaStartSeconds,
         String transition,
-        long seq) implements DomainEvent {
+        long seq,
+        boolean waitForBuffering) implements DomainEvent {
     public static final String ENTER = "enter";
     public static final String PAUSE = "pause";
     public static final String RESUME = "resume";

@@ -6,6 +6,7 @@ import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.model.sync.TimelineCommand.Action;
 import io.hyperstudy.sync.config.SyncConfig;
+import io.hyperstudy.sync.timeline.BufferingHolds;
 import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
@@ -39,6 +40,9 @@ public class RoomEventsConsumer {
     RoomSessions sessions;
 
     @Inject
+    BufferingHolds holds;
+
+    @Inject
     ServerClock clock;
 
     @Inject
@@ -53,6 +57,7 @@ public class RoomEventsConsumer {
         }
         if (event.data() instanceof RoomEnded ended) {
             timelines.remove(ended.roomId());
+            holds.remove(ended.roomId());
             return;
         }
         if (!(event.data() instanceof RoomStateChanged changed)) {
@@ -81,6 +86,7 @@ public class RoomEventsConsumer {
                 timeline = timelines.apply(room, new TimelineCommand(Action.PLAY, null, null, at, null), now);
             }
             default -> {
+                holds.configure(room, changed.mediaId() != null && changed.waitForBuffering());
                 if (changed.mediaId() == null) {
                     // the state has no synced video: stop the previous state's video, if any
                     if (!loaded) {

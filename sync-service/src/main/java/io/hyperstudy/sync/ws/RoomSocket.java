@@ -11,6 +11,8 @@ import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.sync.clock.PingSchedule;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.events.SyncQualityPublisher;
+import io.hyperstudy.sync.timeline.BufferingHolds;
+import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -59,6 +61,9 @@ public class RoomSocket {
 
     @Inject
     RoomSessions sessions;
+
+    @Inject
+    BufferingHolds holds;
 
     @Inject
     Vertx vertx;
@@ -133,13 +138,20 @@ public class RoomSocket {
                         "pong " + pong.id() + " answers no outstanding ping").toFrame());
             }
         } else if (message instanceof Report report) {
-            session.onReport(report, timelines.get(session.roomId, now), now).ifPresent(session::send);
+            RoomTimeline timeline = timelines.get(session.roomId, now);
+            var hold = holds.onReport(session.roomId, session.participantId, report.buffering(), timeline, now);
+            if (hold.isPresent()) {
+                sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, hold.get(), now));
+            } else {
+                session.onReport(report, timeline, now).ifPresent(session::send);
+            }
         } else if (message instanceof TimelineCommand command) {
             if (!session.steers) {
                 session.send(new ProtocolException(ErrorCode.FORBIDDEN, "only staff or the host may steer playback")
                         .toFrame());
                 return;
             }
+            holds.staffCommand(session.roomId);
             sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, command, now));
         }
     }
@@ -150,6 +162,9 @@ public class RoomSocket {
         if (session != null) {
             vertx.cancelTimer(session.timerId);
             sessions.leave(session);
+            double now = clock.nowMillis();
+            holds.onLeave(session.roomId, session.participantId, now).ifPresent(resume ->
+                    sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, resume, now)));
             quality.publish(session.summary(clock.nowMillis()));
         }
     }
