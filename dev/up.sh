@@ -157,14 +157,14 @@ start_service() {
       fi
       if [[ "$m" == media-service ]]; then
         mkdir -p "$HS_DEV/media"
-        envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media" "HYPERSTUDY_PASS_SERVICE_URL=http://127.0.0.1:8081")
+        envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media" "HYPERSTUDY_EXPERIMENT_SERVICE_URL=http://127.0.0.1:8081")
       fi
       ;;
     sync-service)
       envs+=(
         "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092"
         "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379"
-        "HYPERSTUDY_PASS_SERVICE_URL=http://127.0.0.1:8081"
+        "HYPERSTUDY_EXPERIMENT_SERVICE_URL=http://127.0.0.1:8081"
       )
       ;;
     gateway)

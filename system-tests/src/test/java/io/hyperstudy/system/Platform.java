@@ -67,7 +67,7 @@ public final class Platform {
         for (Service s : Service.values()) {
             ports.put(s, Ports.free());
         }
-        infraEnv.put("HYPERSTUDY_PASS_SERVICE_URL", url(Service.EXPERIMENT));
+        infraEnv.put("HYPERSTUDY_EXPERIMENT_SERVICE_URL", url(Service.EXPERIMENT));
         for (Service s : Service.values()) {
             start(s);
         }

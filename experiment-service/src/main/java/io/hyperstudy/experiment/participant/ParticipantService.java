@@ -393,7 +393,8 @@ public class ParticipantService {
     private Pass passFor(Participant p, Definition definition) {
         boolean host = p.role() != null && p.status() == Participant.Status.IN_ROOM && definition.rolesOrEmpty().stream()
                 .anyMatch(r -> r.id().equals(p.role()) && r.drivesPlayback());
-        return passes.issue(new PassClaims(p.id(), p.sessionId(), p.roomId(), p.role(), host));
+        return passes.issue(new PassClaims(p.id(), p.sessionId(), plans.session(p.sessionId()).experimentId(),
+                p.roomId(), p.role(), host));
     }
 
     private ParticipantStatus status(Participant p, Session session, PassClaims claims, Optional<Room> room) {

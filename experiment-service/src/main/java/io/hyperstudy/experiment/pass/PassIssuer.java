@@ -36,6 +36,7 @@ public class PassIssuer {
                 .audience(AUDIENCE)
                 .groups(Set.of(ROLE))
                 .claim(PassClaims.SESSION, claims.sessionId())
+                .claim(PassClaims.EXPERIMENT, claims.experimentId())
                 .issuedAt(now)
                 .expiresAt(expires)
                 .claim("jti", UUID.randomUUID().toString());

@@ -87,10 +87,11 @@ class StaffSessionTest {
         }
     }
 
+    /** Waits until the session's room is in the state and its participant has answered there. */
     private String roomAt(String sessionId, int stateIndex) {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode r = room(VIEWER, sessionId);
-            return r != null && r.path("stateIndex").asInt() == stateIndex;
+            return r != null && r.path("stateIndex").asInt() == stateIndex && r.path("submitted").size() == 1;
         });
         return room(VIEWER, sessionId).path("id").asText();
     }

@@ -1,40 +1,168 @@
 package io.hyperstudy.media.api;
 
+import io.hyperstudy.media.access.Access;
+import io.hyperstudy.media.access.ExperimentAccess;
+import io.hyperstudy.media.assets.Asset;
 import io.hyperstudy.media.assets.AssetStorage;
-import io.hyperstudy.media.assets.AssetStorage.StoredAsset;
+import io.hyperstudy.media.config.MediaConfig;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Media assets. Callers: admins only for now; experimenters get access to their own experiments'
- * assets once media-service tracks experiment ownership (the media issue).
+ * An experiment's media assets. Callers: editors and the owner of the experiment upload and delete;
+ * viewers list and read; a participant pass of one of the experiment's sessions downloads; admins do
+ * all. No token: 401; a token without one of those roles: 403; no access to the experiment: 404.
+ * Access to an experiment is experiment-service's answer (see {@link ExperimentAccess}).
  */
 @Path("/api/media/experiments/{experimentId}/assets")
-@Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("admin")
+@RolesAllowed({"experimenter", "admin", "participant"})
 @Tag(name = "assets")
 @SecurityRequirement(name = "staff")
 public class AssetResource {
+    static final int COPY_BUFFER = 64 * 1024;
 
     @Inject
     AssetStorage storage;
 
+    @Inject
+    ExperimentAccess access;
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    MediaConfig config;
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload an asset, streamed; its type is judged from its bytes (editor)")
+    public Response upload(@PathParam("experimentId") String experimentId,
+                           @HeaderParam("X-Asset-Name") String name,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
+                           UriInfo uri) {
+        require(experimentId, authorization, Access.EDITOR);
+        String decoded = name == null ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
+        Asset asset = storage.store(experimentId, decoded, identity.getPrincipal().getName(), body,
+                config.maxAssetBytes());
+        return Response.created(uri.getAbsolutePathBuilder().path(asset.id()).build()).entity(asset)
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
     @GET
-    @Operation(summary = "The assets stored for an experiment")
-    public List<StoredAsset> list(@PathParam("experimentId") String experimentId) {
-        if (!AssetStorage.validExperimentId(experimentId)) {
-            throw new ProblemException(400, "Bad Request", "experimentId must be 1-128 letters, digits, - or _");
-        }
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The experiment's assets (viewer)")
+    public List<Asset> list(@PathParam("experimentId") String experimentId,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        require(experimentId, authorization, Access.VIEWER);
         return storage.list(experimentId);
+    }
+
+    @GET
+    @Path("/{assetId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One asset's metadata: type, size, checksum, duration (viewer, or a participant)")
+    public Asset metadata(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
+                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        require(experimentId, authorization, Access.PARTICIPANT);
+        return find(experimentId, assetId);
+    }
+
+    @GET
+    @Path("/{assetId}/content")
+    @Operation(summary = "The asset's bytes, with Range, ETag and caching headers so a <video> can seek "
+            + "(viewer, or a participant of one of the experiment's sessions)")
+    public Response content(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                            @HeaderParam("If-Range") String ifRange) {
+        require(experimentId, authorization, Access.PARTICIPANT);
+        Asset asset = find(experimentId, assetId);
+        String etag = "\"" + asset.sha256() + "\"";
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+        }
+        Optional<ByteRange> wanted;
+        try {
+            wanted = ifRange != null && !ifRange.strip().equals(etag) ? Optional.empty()
+                    : ByteRange.parse(range, asset.size());
+        } catch (ByteRange.Unsatisfiable e) {
+            throw new ProblemException(416, "Range Not Satisfiable",
+                    "the asset has " + asset.size() + " bytes; the range asks for none of them", asset.size());
+        }
+        long from = wanted.map(ByteRange::start).orElse(0L);
+        long length = wanted.map(ByteRange::length).orElse(asset.size());
+        StreamingOutput stream = (OutputStream out) -> {
+            try (InputStream in = storage.read(experimentId, assetId, from, length)) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder answer = Response.status(wanted.isPresent() ? 206 : 200).entity(stream)
+                .type(asset.contentType())
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header("Accept-Ranges", "bytes")
+                .header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.LAST_MODIFIED, Date.from(asset.uploadedAt()))
+                // private: the content is behind authentication; immutable: an asset's bytes never change
+                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400, immutable")
+                .header("Content-Disposition", "inline; filename=\"" + asset.name().replace("\"", "") + "\"");
+        wanted.ifPresent(r -> answer.header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + asset.size()));
+        return answer.build();
+    }
+
+    @DELETE
+    @Path("/{assetId}")
+    @Operation(summary = "Delete an asset (editor)")
+    public Response delete(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        require(experimentId, authorization, Access.EDITOR);
+        if (!storage.delete(experimentId, assetId)) {
+            throw new ProblemException(404, "Not Found", "asset " + assetId + " does not exist");
+        }
+        return Response.noContent().build();
+    }
+
+    private Asset find(String experimentId, String assetId) {
+        return storage.find(experimentId, assetId)
+                .orElseThrow(() -> new ProblemException(404, "Not Found", "asset " + assetId + " does not exist"));
+    }
+
+    private void require(String experimentId, String authorization, Access needed) {
+        if (!AssetStorage.validId(experimentId)) {
+            throw new ProblemException(404, "Not Found", "experiment " + experimentId + " does not exist");
+        }
+        Access has = access.of(identity, authorization, experimentId);
+        if (has == Access.NONE) {
+            throw new ProblemException(404, "Not Found", "experiment " + experimentId + " does not exist");
+        }
+        if (!has.allows(needed)) {
+            throw new ProblemException(403, "Forbidden", "this needs " + needed.name().toLowerCase()
+                    + " access to the experiment");
+        }
     }
 }

@@ -11,6 +11,18 @@ public class ProblemException extends RuntimeException {
         this.problem = Problem.of(status, title, detail);
     }
 
+    /** A 416: says how large the content is, as RFC 9110 asks ({@code Content-Range: bytes *}/size). */
+    public ProblemException(int status, String title, String detail, long contentSize) {
+        this(status, title, detail);
+        this.contentSize = contentSize;
+    }
+
+    private long contentSize = -1;
+
+    public long contentSize() {
+        return contentSize;
+    }
+
     public Problem problem() {
         return problem;
     }

@@ -1,5 +1,7 @@
 package io.hyperstudy.media.api;
 
+import io.hyperstudy.media.access.ExperimentAccess;
+import io.hyperstudy.media.assets.AssetRefused;
 import io.hyperstudy.model.api.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -14,7 +16,25 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.problem(), uri, headers);
+        Response r = respond(e.problem(), uri, headers);
+        if (e.contentSize() >= 0) {
+            return Response.fromResponse(r).header("Content-Range", "bytes */" + e.contentSize()).build();
+        }
+        return r;
+    }
+
+    @ServerExceptionMapper
+    public Response refused(AssetRefused e, UriInfo uri, HttpHeaders headers) {
+        String title = e.status() == 413 ? "Content Too Large" : "Unsupported Media Type";
+        return respond(Problem.of(e.status(), title, e.getMessage()), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response accessUnknown(ExperimentAccess.AccessUnknown e, UriInfo uri, HttpHeaders headers) {
+        LOG.warn("cannot establish access: " + e.getMessage());
+        return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                "who may use this experiment's media cannot be checked now; retry later"), uri, headers))
+                .header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,105 @@
+package io.hyperstudy.media.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperstudy.media.config.MediaConfig;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A caller's access to an experiment's media. experiment-service owns experiments and their sharing,
+ * so staff access is asked of it, with the caller's own token (it answers 404 to whoever may not see
+ * the experiment); answers are reused briefly. An admin may do everything; a participant pass admits
+ * downloads of its own experiment's assets only.
+ */
+@ApplicationScoped
+public class ExperimentAccess {
+    static final String PASS_EXPERIMENT = "hs_experiment";
+    private static final int CACHE_LIMIT = 10_000;
+
+    @Inject
+    MediaConfig config;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Cached(Access access, long until) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public Access of(SecurityIdentity identity, String authorization, String experimentId) {
+        if (identity.hasRole("admin")) {
+            return Access.OWNER;
+        }
+        if (identity.hasRole("participant") && identity.getPrincipal() instanceof JsonWebToken pass) {
+            return experimentId.equals(pass.getClaim(PASS_EXPERIMENT)) ? Access.PARTICIPANT : Access.NONE;
+        }
+        if (!identity.hasRole("experimenter") || authorization == null) {
+            return Access.NONE;
+        }
+        String key = identity.getPrincipal().getName() + "/" + experimentId;
+        long now = clock.millis();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.until() > now) {
+            return hit.access();
+        }
+        Access access = ask(authorization, experimentId);
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(access, now + config.accessCacheTtl().toMillis()));
+        return access;
+    }
+
+    private Access ask(String authorization, String experimentId) {
+        URI uri = config.experimentServiceUrl().resolve("/api/experiments/" + experimentId);
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", authorization).header("Accept", "application/json").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 404 || answer.statusCode() == 401 || answer.statusCode() == 403) {
+                return Access.NONE;
+            }
+            if (answer.statusCode() != 200) {
+                throw new AccessUnknown("experiment-service answered " + answer.statusCode());
+            }
+            JsonNode body = json.readTree(answer.body());
+            return switch (body.path("access").asText()) {
+                case "owner" -> Access.OWNER;
+                case "editor" -> Access.EDITOR;
+                case "viewer" -> Access.VIEWER;
+                default -> Access.NONE;
+            };
+        } catch (IOException e) {
+            throw new AccessUnknown("experiment-service is unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccessUnknown("interrupted");
+        }
+    }
+
+    /** experiment-service could not say; the request is answered 503, never guessed. */
+    public static class AccessUnknown extends RuntimeException {
+        public AccessUnknown(String message) {
+            super(message);
+        }
+    }
+}
