@@ -59,8 +59,11 @@ class GatewayRoutingIT {
         given().baseUri(gateway).when().get("/api/experiments").then().statusCode(401);
         given().baseUri(gateway).auth().oauth2(StaffTokens.token("pat", "participant"))
                 .when().get("/api/experiments").then().statusCode(403);
-        given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin"))
+        given().baseUri(gateway).auth().oauth2(StaffTokens.token("v", "visitor"))
                 .when().get("/api/media/experiments/x/assets").then().statusCode(403);
+        // an experiment the caller cannot see, as experiment-service tells media-service
+        given().baseUri(gateway).auth().oauth2(StaffTokens.experimenter("erin"))
+                .when().get("/api/media/experiments/x/assets").then().statusCode(404);
     }
 
     @Test

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Media assets through the gateway, with experiment-service saying who may do what: the experiment's
  * owner uploads, a viewer reads, a stranger sees nothing, a participant of the experiment's session
- * downloads; and a 200 MB asset goes up and comes back down with the services' heap staying small.
+ * downloads; and a 200 MB asset goes up and comes back down through a gateway and a media-service whose
+ * heaps are capped at 96 MB.
  */
 class MediaAssetIT {
     static final String OWNER = StaffTokens.experimenter("mia");
@@ -162,11 +163,11 @@ class MediaAssetIT {
         assertEquals(200, download.statusCode());
         assertEquals(sha, HexFormat.of().formatHex(received.digest()), "the same bytes came back");
         long mb = 1024 * 1024;
-        System.out.printf("200 MB asset: up %.1f s, down %.1f s (%d bytes); peak heap used media-service %d MB, "
-                        + "gateway %d MB (each -Xmx256m)%n", upSeconds, downSeconds, bytes, media.peak() / mb,
-                edge.peak() / mb);
-        assertTrue(media.peak() < 120 * mb, "media-service heap peaked at " + media.peak() / mb + " MB");
-        assertTrue(edge.peak() < 120 * mb, "gateway heap peaked at " + edge.peak() / mb + " MB");
+        // both run with -Xmx96m (Platform): had either held the asset, it would have run out of heap
+        System.out.printf("200 MB asset: up %.1f s, down %.1f s (%d bytes); peak heap in use (garbage included) "
+                        + "media-service %d MB, gateway %d MB, each capped at 96 MB%n", upSeconds, downSeconds, bytes,
+                media.peak() / mb, edge.peak() / mb);
+        assertEquals(BIG + 32 + 116, bytes);
     }
 
     /** Samples a service's heap in use (all heap pools, from its Prometheus metrics) every 50 ms. */

@@ -27,12 +27,16 @@ import java.util.Map;
  */
 public final class Platform {
     public enum Service {
-        EXPERIMENT("experiment-service"), SYNC("sync-service"), MEDIA("media-service"), GATEWAY("gateway");
+        EXPERIMENT("experiment-service", 256), SYNC("sync-service", 256),
+        // the two that stream media run on small heaps, so a buffered 200 MB asset could not pass through them
+        MEDIA("media-service", 96), GATEWAY("gateway", 96);
 
         final String module;
+        final int heapMb;
 
-        Service(String module) {
+        Service(String module, int heapMb) {
             this.module = module;
+            this.heapMb = heapMb;
         }
     }
 
@@ -88,7 +92,7 @@ public final class Platform {
         env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
         env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
         env.put("HYPERSTUDY_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s");
-        processes.put(s, ChildProcess.start(s.module, List.of(ChildProcess.java(), "-Xmx256m", "-XX:+UseSerialGC",
+        processes.put(s, ChildProcess.start(s.module, List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m", "-XX:+UseSerialGC",
                 "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
     }
 

@@ -97,16 +97,27 @@ public class BackendProxy {
                 .setHost(target.getHost())
                 .setPort(port(target))
                 .setURI(uri)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.readTimeout().toMillis());
+                .setConnectTimeout(config.connectTimeout().toMillis());
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         copyHeaders(request.headers(), headers, HOP_BY_HOP);
         addForwardingHeaders(request, headers);
         options.setHeaders(headers);
-        http.request(options)
-                .compose(outbound -> outbound.send(request))
-                .onSuccess(answer -> relay(answer, response, requestId))
-                .onFailure(failure -> fail(ctx, backend, failure, requestId));
+        http.request(options).onSuccess(outbound -> {
+            outbound.response()
+                    .onSuccess(answer -> relay(answer, response, requestId))
+                    .onFailure(failure -> fail(ctx, backend, failure, requestId));
+            if (!headers.contains(HttpHeaders.CONTENT_LENGTH)) {
+                // a body of unknown length (chunked HTTP/1.1, or any HTTP/2 request) goes on chunked
+                outbound.setChunked(true);
+            }
+            // the read timeout runs from the end of the request, so a large upload on a slow link is not
+            // cut off for taking longer than the backend may take to answer
+            request.pipeTo(outbound).onSuccess(sent -> {
+                long timer = vertx.setTimer(config.readTimeout().toMillis(), t ->
+                        outbound.reset(0, new TimeoutException("no answer within " + config.readTimeout())));
+                outbound.response().onComplete(done -> vertx.cancelTimer(timer));
+            }).onFailure(broken -> outbound.reset(0, broken));
+        }).onFailure(failure -> fail(ctx, backend, failure, requestId));
     }
 
     private void relay(HttpClientResponse answer, HttpServerResponse response, String requestId) {

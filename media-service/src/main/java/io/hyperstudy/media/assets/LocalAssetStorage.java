@@ -61,7 +61,11 @@ public class LocalAssetStorage implements AssetStorage {
                 int n;
                 byte[] head = new byte[MediaSniffer.HEAD];
                 int headLength = 0;
-                while ((n = body.read(buffer)) > 0) {
+                while ((n = body.read(buffer)) != -1) {
+                    if (n == 0) {
+                        // an empty chunk of a chunked request, not the end of it
+                        continue;
+                    }
                     if (type == null) {
                         int take = Math.min(n, head.length - headLength);
                         System.arraycopy(buffer, 0, head, headLength, take);

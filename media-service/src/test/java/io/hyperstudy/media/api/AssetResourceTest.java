@@ -56,6 +56,22 @@ class AssetResourceTest {
     }
 
     @Test
+    void aChunkedUploadOfUnknownLengthIsStreamedToo() throws Exception {
+        String experiment = "exp-" + UUID.randomUUID();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(baseUri + base(experiment).substring(1)))
+                .header("Authorization", "Bearer " + ADMIN).header("X-Asset-Name", "chunked.mp4")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> Mp4Fixture.stream(3_000_000, 4_000)))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.junit.jupiter.api.Assertions.assertEquals(201, answer.statusCode(), answer.body());
+        org.junit.jupiter.api.Assertions.assertTrue(answer.body().contains("\"durationSeconds\":4.0"), answer.body());
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URI baseUri;
+
+    @Test
     void somethingThatIsNotMediaIsRefusedWhateverItsNameAndNothingIsKept() {
         String experiment = "exp-" + UUID.randomUUID();
         given().auth().oauth2(ADMIN).header("X-Asset-Name", "movie.mp4").contentType("video/mp4")
