@@ -69,8 +69,25 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        if (unreachable(e)) {
+            // Redis (the waiting room) or another dependency is down: the request may be retried as it is
+            LOG.warn("a dependency is unreachable: " + e);
+            return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                    "a service this request needs is unavailable; retry later"), uri, headers))
+                    .header("Retry-After", "2").build();
+        }
         LOG.error("unexpected error", e);
         return respond(Problem.of(500, "Internal Server Error", "an unexpected error occurred"), uri, headers);
+    }
+
+    private static boolean unreachable(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.nio.channels.ClosedChannelException
+                    || c.getClass().getName().startsWith("io.netty.channel.ConnectTimeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
