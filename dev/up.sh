@@ -158,6 +158,8 @@ start_service() {
       if [[ "$m" == media-service ]]; then
         mkdir -p "$HS_DEV/media"
         envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media" "HYPERSTUDY_EXPERIMENT_SERVICE_URL=http://127.0.0.1:8081")
+        [[ -f "$HS_DEV/media-link-key" ]] || head -c 32 /dev/urandom | base64 > "$HS_DEV/media-link-key"
+        envs+=("HYPERSTUDY_MEDIA_LINK_KEY=$(cat "$HS_DEV/media-link-key")")
       fi
       ;;
     sync-service)

@@ -68,6 +68,9 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_FIRESTORE_EMULATOR_HOST", FirestoreEmulator.shared().hostAndPort());
         infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
         infraEnv.put("HYPERSTUDY_PASS_KEY_FILE", passKey().toString());
+        byte[] linkKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(linkKey);
+        infraEnv.put("HYPERSTUDY_MEDIA_LINK_KEY", java.util.Base64.getEncoder().encodeToString(linkKey));
         for (Service s : Service.values()) {
             ports.put(s, Ports.free());
         }

@@ -1,11 +1,13 @@
 package io.hyperstudy.media.api;
 
 import io.hyperstudy.media.access.Access;
+import io.hyperstudy.media.access.DownloadLinks;
 import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.assets.Asset;
 import io.hyperstudy.media.assets.AssetStorage;
 import io.hyperstudy.media.config.MediaConfig;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -31,13 +34,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * An experiment's media assets. Callers: editors and the owner of the experiment upload and delete;
  * viewers list and read; a participant pass of one of the experiment's sessions downloads; admins do
  * all. No token: 401; a token without one of those roles: 403; no access to the experiment: 404.
- * Access to an experiment is experiment-service's answer (see {@link ExperimentAccess}).
+ * Access to an experiment is experiment-service's answer (see {@link ExperimentAccess}). The content may
+ * also be fetched with a signed, expiring link ({@code POST .../link}) by media elements that cannot
+ * send a token.
  */
 @Path("/api/media/experiments/{experimentId}/assets")
 @RolesAllowed({"experimenter", "admin", "participant"})
@@ -57,6 +63,9 @@ public class AssetResource {
 
     @Inject
     MediaConfig config;
+
+    @Inject
+    DownloadLinks links;
 
     @POST
     @Consumes(MediaType.WILDCARD)
@@ -97,11 +106,18 @@ public class AssetResource {
     @Path("/{assetId}/content")
     @Operation(summary = "The asset's bytes, with Range, ETag and caching headers so a <video> can seek "
             + "(viewer, or a participant of one of the experiment's sessions)")
+    @PermitAll
     public Response content(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                            @HeaderParam("If-Range") String ifRange) {
-        require(experimentId, authorization, Access.PARTICIPANT);
+                            @HeaderParam("If-Range") String ifRange, @QueryParam("expires") String expires,
+                            @QueryParam("signature") String signature) {
+        if (signature == null) {
+            requireCaller();
+            require(experimentId, authorization, Access.PARTICIPANT);
+        } else if (!links.valid(experimentId, assetId, expires, signature)) {
+            throw new ProblemException(403, "Forbidden", "the download link is not valid for this asset, or has expired");
+        }
         Asset asset = find(experimentId, assetId);
         String etag = "\"" + asset.sha256() + "\"";
         if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
@@ -135,6 +151,19 @@ public class AssetResource {
         return answer.build();
     }
 
+    @POST
+    @Path("/{assetId}/link")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A signed, expiring link to the asset's bytes, for a <video> or <img> that cannot send "
+            + "a token (viewer, or a participant of one of the experiment's sessions)")
+    public Map<String, Object> link(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
+                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        require(experimentId, authorization, Access.PARTICIPANT);
+        find(experimentId, assetId);
+        DownloadLinks.Link link = links.sign(experimentId, assetId);
+        return Map.of("url", link.path(), "expiresAt", java.time.Instant.ofEpochSecond(link.expires()).toString());
+    }
+
     @DELETE
     @Path("/{assetId}")
     @Operation(summary = "Delete an asset (editor)")
@@ -150,6 +179,16 @@ public class AssetResource {
     private Asset find(String experimentId, String assetId) {
         return storage.find(experimentId, assetId)
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "asset " + assetId + " does not exist"));
+    }
+
+    /** For the one endpoint open to signed links: without a link, the caller must be signed in as usual. */
+    private void requireCaller() {
+        if (identity.isAnonymous()) {
+            throw new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required");
+        }
+        if (!identity.hasRole("experimenter") && !identity.hasRole("admin") && !identity.hasRole("participant")) {
+            throw new ProblemException(403, "Forbidden", "this needs a staff token or a participant pass");
+        }
     }
 
     private void require(String experimentId, String authorization, Access needed) {

@@ -20,6 +20,20 @@ public interface MediaConfig {
     /** experiment-service, which says who may do what with an experiment. */
     URI experimentServiceUrl();
 
+    /**
+     * Base64 key that signs download links (a {@code <video>} cannot send a bearer token); every replica
+     * needs the same one. Absent: one is generated at start, which suits a single replica only.
+     */
+    java.util.Optional<String> linkKey();
+
+    /** Refuse to start without {@code link-key} (production). */
+    @WithDefault("false")
+    boolean requireLinkKey();
+
+    /** How long a signed download link works. */
+    @WithDefault("1h")
+    Duration linkTtl();
+
     /** How long an answer about a caller's access to an experiment is reused. */
     @WithDefault("15s")
     Duration accessCacheTtl();

@@ -117,6 +117,23 @@ class AssetResourceTest {
     }
 
     @Test
+    void aSignedLinkOpensItsOwnAssetOnlyWithoutAToken() {
+        String experiment = "exp-" + UUID.randomUUID();
+        String id = upload(experiment, VIDEO, "clip.mp4");
+        String other = upload(experiment, VIDEO, "other.mp4");
+        String url = given().auth().oauth2(ADMIN).when().post(base(experiment) + "/" + id + "/link")
+                .then().statusCode(200).extract().path("url");
+        given().when().get(url).then().statusCode(200).header("Content-Length", String.valueOf(VIDEO.length));
+        given().header("Range", "bytes=0-15").when().get(url).then().statusCode(206)
+                .header("Content-Range", "bytes 0-15/" + VIDEO.length);
+        given().when().get(url.replace(id, other)).then().statusCode(403).contentType("application/problem+json");
+        given().when().get(url.replaceFirst("expires=(\\d+)", "expires=99999999999")).then().statusCode(403);
+        given().when().get(url.substring(0, url.length() - 2) + "xx").then().statusCode(403);
+        given().when().get(base(experiment) + "/" + id + "/content").then().statusCode(401);
+        given().when().post(base(experiment) + "/" + id + "/link").then().statusCode(401);
+    }
+
+    @Test
     void aDeletedAssetIsGone() {
         String experiment = "exp-" + UUID.randomUUID();
         String id = upload(experiment, VIDEO, "clip.mp4");
