@@ -6,6 +6,10 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +125,46 @@ class MediaAssetIT {
         given().baseUri(gateway).auth().oauth2(pass).body(mp4(10)).when().post(assets).then().statusCode(403);
         String otherPass = participantPass(gateway, experiment(gateway), "media-2");
         given().baseUri(gateway).auth().oauth2(otherPass).when().get(assets + "/" + id + "/content").then().statusCode(404);
+    }
+
+    @Test
+    void aRealVideoElementSeeksInAnAssetByByteRanges() throws Exception {
+        Path browserTests = io.hyperstudy.testinfra.ChildProcess.repoRoot().resolve("system-tests/src/test/browser");
+        if (!Files.isDirectory(browserTests.resolve("node_modules/playwright-core"))) {
+            throw new IllegalStateException("playwright-core is not installed in " + browserTests
+                    + ": run dev/test.sh (it installs Chromium, ffmpeg and the npm packages)");
+        }
+        Path work = io.hyperstudy.testinfra.ChildProcess.workDir("browser");
+        Path video = work.resolve("seek-test.webm");
+        run(List.of("ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "10",
+                "-c:v", "libvpx", "-b:v", "300k", "-deadline", "realtime", "-cpu-used", "8", "-g", "15", video.toString()),
+                Map.of(), work.resolve("ffmpeg-seek.log"), browserTests);
+        String gateway = Platform.get().url(Service.GATEWAY);
+        String experiment = experiment(gateway);
+        String assets = "/api/media/experiments/" + experiment + "/assets";
+        String id = given().baseUri(gateway).auth().oauth2(OWNER).header("X-Asset-Name", "seek-test.webm")
+                .body(Files.readAllBytes(video)).when().post(assets).then().statusCode(201)
+                .body("contentType", org.hamcrest.Matchers.equalTo("video/webm")).extract().path("id");
+        String link = given().baseUri(gateway).auth().oauth2(OWNER).when().post(assets + "/" + id + "/link")
+                .then().statusCode(200).extract().path("url");
+        Path log = work.resolve("media-seek.log");
+        int exit = run(List.of("node", "media-seek.mjs"), Map.of("LINK_URL", gateway + link, "SEEK_TO", "6.5"), log,
+                browserTests);
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertEquals(0, exit, output);
+        assertTrue(output.contains("206 bytes"), output);
+    }
+
+    private static int run(List<String> command, Map<String, String> env, Path log, Path dir) throws Exception {
+        var pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish in 2 minutes:\n" + Files.readString(log));
+        }
+        return p.exitValue();
     }
 
     @Test
