@@ -40,6 +40,10 @@ public final class Platform {
         }
     }
 
+    /** The LiveKit API key and secret media-service signs call tokens with here (no LiveKit server runs). */
+    public static final String LIVEKIT_KEY = "system-test-key";
+    public static final String LIVEKIT_SECRET = "system-test-secret-long-enough-for-hs256";
+
     /** Short, so that the slow-backend test does not wait long for its 504. */
     public static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
     private static Platform instance;
@@ -68,6 +72,9 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_FIRESTORE_EMULATOR_HOST", FirestoreEmulator.shared().hostAndPort());
         infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
         infraEnv.put("HYPERSTUDY_PASS_KEY_FILE", passKey().toString());
+        infraEnv.put("HYPERSTUDY_LIVEKIT_URL", "ws://127.0.0.1:7880");
+        infraEnv.put("HYPERSTUDY_LIVEKIT_API_KEY", LIVEKIT_KEY);
+        infraEnv.put("HYPERSTUDY_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
         byte[] linkKey = new byte[32];
         new java.security.SecureRandom().nextBytes(linkKey);
         infraEnv.put("HYPERSTUDY_MEDIA_LINK_KEY", java.util.Base64.getEncoder().encodeToString(linkKey));

@@ -86,6 +86,25 @@ class SessionIT {
         given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
                 .when().get("/api/sync/rooms/" + joined.roomId() + "/timeline").then().statusCode(403);
 
+        // the call: the room's pass gets a LiveKit token for this room only; staff who may see it, an observer's
+        String callToken = given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
+                .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(200)
+                .extract().path("token");
+        var call = com.auth0.jwt.JWT.require(com.auth0.jwt.algorithms.Algorithm.HMAC256(Platform.LIVEKIT_SECRET))
+                .withIssuer(Platform.LIVEKIT_KEY).build().verify(callToken);
+        Map<String, Object> grants = call.getClaim("video").asMap();
+        assertEquals(joined.roomId(), grants.get("room"));
+        assertEquals(false, grants.get("canPublish"), "this experiment has no call its roles may speak in");
+        assertEquals(true, grants.get("canSubscribe"));
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
+                .when().post("/api/media/rooms/another-room/token").then().statusCode(403);
+        given().baseUri(joined.gateway()).auth().oauth2(joined.waitingPass())
+                .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(403);
+        given().baseUri(joined.gateway()).auth().oauth2(STAFF)
+                .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(200);
+        given().baseUri(joined.gateway()).auth().oauth2(StaffTokens.experimenter("outsider"))
+                .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(404);
+
         try (var ws = WebSocketProbe.open(roomSocket, Map.of("Authorization", "Bearer " + joined.roomPass()))) {
             var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
             assertEquals("p", hello.role(), "the experiment role from the pass");

@@ -394,7 +394,16 @@ public class ParticipantService {
         boolean host = p.role() != null && p.status() == Participant.Status.IN_ROOM && definition.rolesOrEmpty().stream()
                 .anyMatch(r -> r.id().equals(p.role()) && r.drivesPlayback());
         return passes.issue(new PassClaims(p.id(), p.sessionId(), plans.session(p.sessionId()).experimentId(),
-                p.roomId(), p.role(), host));
+                p.roomId(), p.role(), host, p.status() == Participant.Status.IN_ROOM && publishes(definition, p.role())));
+    }
+
+    /** Whether the role may speak and be seen in any of the experiment's calls. */
+    static boolean publishes(Definition definition, String role) {
+        return definition.statesOrEmpty().stream()
+                .flatMap(s -> java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(s.focus()),
+                        s.globalsOrEmpty().stream()))
+                .anyMatch(c -> c instanceof Component.Call call
+                        && (call.publishRoles() == null || call.publishRoles().isEmpty() || call.publishRoles().contains(role)));
     }
 
     private ParticipantStatus status(Participant p, Session session, PassClaims claims, Optional<Room> room) {

@@ -49,6 +49,9 @@ public class PassIssuer {
         if (claims.host()) {
             builder.claim(PassClaims.HOST, true);
         }
+        if (claims.publish()) {
+            builder.claim(PassClaims.PUBLISH, true);
+        }
         String token = builder.jws().keyId(keys.keyId()).sign(keys.privateKey());
         return new Pass(token, expires);
     }

@@ -69,6 +69,31 @@ public class ExperimentAccess {
         return access;
     }
 
+    /** Whether experiment-service lets the caller see this room (it answers 404 otherwise). */
+    public boolean canSeeRoom(String authorization, String roomId) {
+        if (authorization == null || !roomId.matches("[A-Za-z0-9_-]{1,128}")) {
+            return false;
+        }
+        URI uri = config.experimentServiceUrl().resolve("/api/rooms/" + roomId);
+        try {
+            int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+            if (status == 200) {
+                return true;
+            }
+            if (status == 404 || status == 401 || status == 403) {
+                return false;
+            }
+            throw new AccessUnknown("experiment-service answered " + status);
+        } catch (IOException e) {
+            throw new AccessUnknown("experiment-service is unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AccessUnknown("interrupted");
+        }
+    }
+
     private Access ask(String authorization, String experimentId) {
         URI uri = config.experimentServiceUrl().resolve("/api/experiments/" + experimentId);
         try {
