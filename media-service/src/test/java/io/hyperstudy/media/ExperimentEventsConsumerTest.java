@@ -4,6 +4,7 @@ import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.ExperimentDeleted;
 import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(LiveKitResource.class)
 class ExperimentEventsConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -3,6 +3,7 @@ package io.hyperstudy.system;
 import io.hyperstudy.testinfra.ChildProcess;
 import io.hyperstudy.testinfra.FirestoreEmulator;
 import io.hyperstudy.testinfra.KafkaBroker;
+import io.hyperstudy.testinfra.LiveKitStandIn;
 import io.hyperstudy.testinfra.Ports;
 import io.hyperstudy.testinfra.RedisServer;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -40,9 +41,8 @@ public final class Platform {
         }
     }
 
-    /** The LiveKit API key and secret media-service signs call tokens with here (no LiveKit server runs). */
-    public static final String LIVEKIT_KEY = "system-test-key";
-    public static final String LIVEKIT_SECRET = "system-test-secret-long-enough-for-hs256";
+    /** LiveKit's room API, spoken by a stand-in (no LiveKit server can run here); its key signs call tokens too. */
+    private final LiveKitStandIn liveKit = new LiveKitStandIn();
 
     /** Short, so that the slow-backend test does not wait long for its 504. */
     public static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
@@ -73,8 +73,9 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
         infraEnv.put("HYPERSTUDY_PASS_KEY_FILE", passKey().toString());
         infraEnv.put("HYPERSTUDY_LIVEKIT_URL", "ws://127.0.0.1:7880");
-        infraEnv.put("HYPERSTUDY_LIVEKIT_API_KEY", LIVEKIT_KEY);
-        infraEnv.put("HYPERSTUDY_LIVEKIT_API_SECRET", LIVEKIT_SECRET);
+        infraEnv.put("HYPERSTUDY_LIVEKIT_API_URL", liveKit.url());
+        infraEnv.put("HYPERSTUDY_LIVEKIT_API_KEY", LiveKitStandIn.API_KEY);
+        infraEnv.put("HYPERSTUDY_LIVEKIT_API_SECRET", LiveKitStandIn.API_SECRET);
         byte[] linkKey = new byte[32];
         new java.security.SecureRandom().nextBytes(linkKey);
         infraEnv.put("HYPERSTUDY_MEDIA_LINK_KEY", java.util.Base64.getEncoder().encodeToString(linkKey));
@@ -151,6 +152,10 @@ public final class Platform {
         } catch (java.security.GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public LiveKitStandIn liveKit() {
+        return liveKit;
     }
 
     public String url(Service s) {

@@ -9,6 +9,7 @@ import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.system.Platform.Service;
 import io.hyperstudy.testinfra.KafkaBroker;
 import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.LiveKitStandIn;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.hyperstudy.testinfra.WebSocketProbe;
 import io.restassured.http.ContentType;
@@ -90,8 +91,8 @@ class SessionIT {
         String callToken = given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
                 .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(200)
                 .extract().path("token");
-        var call = com.auth0.jwt.JWT.require(com.auth0.jwt.algorithms.Algorithm.HMAC256(Platform.LIVEKIT_SECRET))
-                .withIssuer(Platform.LIVEKIT_KEY).build().verify(callToken);
+        var call = com.auth0.jwt.JWT.require(com.auth0.jwt.algorithms.Algorithm.HMAC256(LiveKitStandIn.API_SECRET))
+                .withIssuer(LiveKitStandIn.API_KEY).build().verify(callToken);
         Map<String, Object> grants = call.getClaim("video").asMap();
         assertEquals(joined.roomId(), grants.get("room"));
         assertEquals(false, grants.get("canPublish"), "this experiment has no call its roles may speak in");
@@ -114,6 +115,13 @@ class SessionIT {
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"pause\"}");
             assertTrue(ws.nextContaining("\"paused\"", WAIT).contains("film-77"));
         }
+
+        // the room's LiveKit room was opened when the room started, and closes when it ends, both through Kafka
+        Awaitility.await().atMost(WAIT).until(() -> platform.liveKit().rooms().containsKey(joined.roomId()));
+        given().baseUri(joined.gateway()).auth().oauth2(STAFF).when().post("/api/rooms/" + joined.roomId() + "/end")
+                .then().statusCode(200);
+        Awaitility.await().atMost(WAIT).until(() -> !platform.liveKit().rooms().containsKey(joined.roomId()));
+        assertTrue(platform.liveKit().calls().contains("DeleteRoom " + joined.roomId()));
     }
 
     @Test

@@ -27,8 +27,9 @@ public class FirestoreCalls {
                 // a transaction function decided against the change: not a store failure
                 throw refused;
             }
-            if (e.getCause() instanceof com.google.api.gax.rpc.AlreadyExistsException conflict) {
-                throw new IllegalStateException("document exists", conflict);
+            if (e.getCause() instanceof com.google.api.gax.rpc.AlreadyExistsException
+                    || e.getCause() instanceof com.google.api.gax.rpc.FailedPreconditionException) {
+                throw new StoreConflict(e.getCause());
             }
             throw new StoreUnavailableException(e.getCause());
         } catch (TimeoutException e) {

@@ -1,6 +1,8 @@
 package io.hyperstudy.experiment.store;
 
 import com.google.cloud.firestore.DocumentReference;
+import com.google.cloud.firestore.DocumentSnapshot;
+import com.google.cloud.firestore.Precondition;
 import com.google.cloud.firestore.Firestore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,20 +29,31 @@ public class RelayLease {
     @Inject
     Clock clock;
 
-    /** True when this replica holds the lease for the next {@code ttlMillis}. */
+    /**
+     * True when this replica holds the lease for the next {@code ttlMillis}. Optimistic, not a
+     * transaction: it writes only if the lease document is unchanged since it was read (or still absent),
+     * so no lock is ever held, and a call that times out leaves nothing blocked behind it.
+     */
     public boolean acquire(long ttlMillis) {
         DocumentReference ref = firestore.document(DOCUMENT);
-        return calls.await(firestore.runTransaction(tx -> {
-            var current = tx.get(ref).get();
-            long now = clock.millis();
-            Long expires = current.exists() ? current.getLong("expiresAt") : null;
-            String owner = current.exists() ? current.getString("holder") : null;
-            if (owner != null && !holder.equals(owner) && expires != null && expires > now) {
-                return false;
+        DocumentSnapshot current = calls.await(ref.get());
+        long now = clock.millis();
+        Long expires = current.exists() ? current.getLong("expiresAt") : null;
+        String owner = current.exists() ? current.getString("holder") : null;
+        if (owner != null && !holder.equals(owner) && expires != null && expires > now) {
+            return false;
+        }
+        Map<String, Object> lease = Map.of("holder", holder, "expiresAt", now + ttlMillis);
+        try {
+            if (current.exists()) {
+                calls.await(ref.update(lease, Precondition.updatedAt(current.getUpdateTime())));
+            } else {
+                calls.await(ref.create(lease));
             }
-            tx.set(ref, Map.of("holder", holder, "expiresAt", now + ttlMillis));
             return true;
-        }));
+        } catch (StoreConflict anotherReplicaWasFaster) {
+            return false;
+        }
     }
 
     public String holder() {

@@ -12,9 +12,19 @@ public interface LiveKitConfig {
     /** The address browsers connect to (wss://…), handed out with each token. */
     String url();
 
+    /** The server's API (Twirp over HTTP), which media-service calls to open and close rooms. */
+    String apiUrl();
+
     String apiKey();
 
     String apiSecret();
+
+    /**
+     * Whether rooms are opened and closed in LiveKit as experiment-service starts and ends them; off
+     * where no LiveKit server runs (the local platform of dev/up.sh).
+     */
+    @WithDefault("true")
+    boolean manageRooms();
 
     /** How long a LiveKit token admits its holder to a room; clients ask for a new one to rejoin. */
     @WithDefault("10m")

@@ -1,6 +1,7 @@
 package io.hyperstudy.media.api;
 
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(LiveKitResource.class)
 class AssetResourceTest {
     static final String ADMIN = StaffTokens.admin();
     static final byte[] VIDEO = Mp4Fixture.bytes(10_000, 5_000);

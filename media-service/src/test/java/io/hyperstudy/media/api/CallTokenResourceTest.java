@@ -4,6 +4,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.hyperstudy.testinfra.KafkaResource;
+import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,17 +26,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
+@WithTestResource(LiveKitResource.class)
 class CallTokenResourceTest {
 
     @ConfigProperty(name = "hyperstudy.livekit.api-secret")
     String secret;
+
+    @ConfigProperty(name = "hyperstudy.livekit.api-key")
+    String key;
 
     @Test
     void anAdminGetsAHiddenSubscribeOnlyObserverTokenForThatRoomOnly() {
         long before = System.currentTimeMillis() / 1000;
         var answer = given().auth().oauth2(StaffTokens.admin()).when().post("/api/media/rooms/room-7/token")
                 .then().statusCode(200).body("url", equalTo("ws://livekit.test:7880")).extract();
-        DecodedJWT jwt = JWT.require(Algorithm.HMAC256(secret)).withIssuer("testkey").build().verify(answer.<String>path("token"));
+        DecodedJWT jwt = JWT.require(Algorithm.HMAC256(secret)).withIssuer(key).build().verify(answer.<String>path("token"));
         Map<String, Object> video = jwt.getClaim("video").asMap();
         assertEquals("room-7", video.get("room"));
         assertEquals(true, video.get("roomJoin"));
