@@ -193,6 +193,6 @@ public class ExperimentResource {
     }
 
     private Caller caller() {
-        return new Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        return Caller.of(identity);
     }
 }

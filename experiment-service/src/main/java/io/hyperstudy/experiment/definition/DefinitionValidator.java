@@ -128,7 +128,7 @@ public final class DefinitionValidator {
                 }
             }
         }
-        long syncedVideos = allComponents(s).stream()
+        long syncedVideos = s.components().stream()
                 .filter(c -> c instanceof Component.Video v && v.playsInSync()).count();
         if (syncedVideos > 1) {
             error(at, "has " + syncedVideos + " synced videos; a room plays one synced timeline at a time");
@@ -136,18 +136,9 @@ public final class DefinitionValidator {
         end(s, at + ".end");
         dropout(s.dropout(), at + ".dropout");
         if (s.recordingOrNone() != Recording.NONE
-                && allComponents(s).stream().noneMatch(c -> c instanceof Component.Call)) {
+                && s.components().stream().noneMatch(c -> c instanceof Component.Call)) {
             error(at + ".recording", "needs a call component in the state to record");
         }
-    }
-
-    private static List<Component> allComponents(State s) {
-        List<Component> all = new ArrayList<>();
-        if (s.focus() != null) {
-            all.add(s.focus());
-        }
-        s.globalsOrEmpty().stream().filter(c -> c != null).forEach(all::add);
-        return all;
     }
 
     private void end(State s, String at) {

@@ -1,6 +1,8 @@
 package io.hyperstudy.experiment.definition;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One step of the experiment. The {@code focus} component is what the state is about; {@code globals}
@@ -17,6 +19,11 @@ public record State(String id, String title, List<String> roles, Component focus
 
     public List<String> rolesOrEmpty() {
         return roles == null ? List.of() : roles;
+    }
+
+    /** The focus and the globals, in that order (what a participant sees in this state). */
+    public List<Component> components() {
+        return Stream.concat(Stream.ofNullable(focus), globalsOrEmpty().stream()).filter(Objects::nonNull).toList();
     }
 
     public Recording recordingOrNone() {

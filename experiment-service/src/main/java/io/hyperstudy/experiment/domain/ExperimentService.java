@@ -194,7 +194,7 @@ public class ExperimentService {
 
     private static List<String> mediaIds(Definition d) {
         return d.statesOrEmpty().stream()
-                .flatMap(s -> Stream.concat(Stream.ofNullable(s.focus()), s.globalsOrEmpty().stream()))
+                .flatMap(s -> s.components().stream())
                 .flatMap(c -> {
                     if (c instanceof Component.Video v) {
                         return Stream.of(v.mediaId());

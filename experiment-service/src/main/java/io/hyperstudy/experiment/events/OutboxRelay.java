@@ -12,13 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.experiment.platform.Ticker;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes the outbox to Kafka: each event to its aggregate's topic, keyed by aggregate id, in commit
@@ -47,22 +47,14 @@ public class OutboxRelay {
     @Inject
     ExperimentServiceConfig config;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private Ticker ticker;
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(config.outbox().poll().toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    relay();
-                    return null;
-                }, false).onComplete(done -> running.set(false));
-            }
-        });
+        ticker = Ticker.every(vertx, config.outbox().poll(), this::relay);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        vertx.cancelTimer(timer);
+        ticker.cancel();
     }
 
     /** One round: publish what is pending, in order, until done or the broker refuses. */

@@ -88,6 +88,6 @@ public class ExportResource {
     }
 
     private Caller caller() {
-        return new Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        return Caller.of(identity);
     }
 }

@@ -3,15 +3,12 @@ package io.hyperstudy.experiment.export;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.Query;
-import com.google.cloud.firestore.QueryDocumentSnapshot;
 import io.hyperstudy.experiment.store.FirestoreCalls;
 import io.hyperstudy.model.events.SyncQualityReported;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -45,22 +42,13 @@ public class SyncQualityStore {
     }
 
     public void forEachInSession(String sessionId, Consumer<SyncQualityReported> each) {
-        Query query = firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId).orderBy("disconnectedAt");
-        QueryDocumentSnapshot last = null;
-        while (true) {
-            Query page = last == null ? query.limit(PAGE) : query.startAfter(last).limit(PAGE);
-            List<QueryDocumentSnapshot> docs = calls.await(page.get()).getDocuments();
-            for (QueryDocumentSnapshot d : docs) {
-                try {
-                    each.accept(json.readValue(d.getString("summary"), SyncQualityReported.class));
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            if (docs.size() < PAGE) {
-                return;
-            }
-            last = docs.get(docs.size() - 1);
-        }
+        calls.forEachPage(firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId).orderBy("disconnectedAt"),
+                PAGE, d -> {
+                    try {
+                        each.accept(json.readValue(d.getString("summary"), SyncQualityReported.class));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
     }
 }

@@ -336,7 +336,7 @@ public class ParticipantService {
                 continue;
             }
             State state = states.get(index);
-            Optional<Component> component = components(state).stream()
+            Optional<Component> component = state.components().stream()
                     .filter(c -> c.id().equals(r.componentId())).findFirst();
             if (component.isEmpty()) {
                 errors.add(new FieldError(at + ".componentId", "names no component of state " + state.id()));
@@ -349,15 +349,6 @@ public class ParticipantService {
             throw RequestRefused.invalid("some responses are invalid; none were stored", errors);
         }
         return resolved;
-    }
-
-    private static List<Component> components(State state) {
-        List<Component> all = new ArrayList<>();
-        if (state.focus() != null) {
-            all.add(state.focus());
-        }
-        all.addAll(state.globalsOrEmpty());
-        return all;
     }
 
     private static RoomStep merge(RoomStep first, RoomStep then) {
@@ -399,9 +390,7 @@ public class ParticipantService {
 
     /** Whether the role may speak and be seen in any of the experiment's calls. */
     static boolean publishes(Definition definition, String role) {
-        return definition.statesOrEmpty().stream()
-                .flatMap(s -> java.util.stream.Stream.concat(java.util.stream.Stream.ofNullable(s.focus()),
-                        s.globalsOrEmpty().stream()))
+        return definition.statesOrEmpty().stream().flatMap(s -> s.components().stream())
                 .anyMatch(c -> c instanceof Component.Call call
                         && (call.publishRoles() == null || call.publishRoles().isEmpty() || call.publishRoles().contains(role)));
     }

@@ -3,14 +3,11 @@ package io.hyperstudy.experiment.response;
 import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.Query;
-import com.google.cloud.firestore.QueryDocumentSnapshot;
 import io.hyperstudy.experiment.store.FirestoreCalls;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -64,17 +61,7 @@ public class ResponseStore {
      * without being held in memory.
      */
     public void forEachInSession(String sessionId, Consumer<StoredResponse> each) {
-        Query query = firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId)
-                .orderBy("serverTime").orderBy("responseId");
-        QueryDocumentSnapshot last = null;
-        while (true) {
-            Query page = last == null ? query.limit(PAGE) : query.startAfter(last).limit(PAGE);
-            List<QueryDocumentSnapshot> docs = calls.await(page.get()).getDocuments();
-            docs.forEach(d -> each.accept(response(d)));
-            if (docs.size() < PAGE) {
-                return;
-            }
-            last = docs.get(docs.size() - 1);
-        }
+        calls.forEachPage(firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId)
+                .orderBy("serverTime").orderBy("responseId"), PAGE, d -> each.accept(response(d)));
     }
 }

@@ -1,6 +1,7 @@
 package io.hyperstudy.experiment.room;
 
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.experiment.platform.Ticker;
 import io.hyperstudy.experiment.platform.RequestRefused;
 import io.hyperstudy.experiment.waiting.WaitingRoom;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Notices participants in rooms whose heartbeats stopped and hands them to the room's dropout policy.
@@ -37,22 +37,14 @@ public class PresenceMonitor {
     @Inject
     ExperimentServiceConfig config;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private Ticker ticker;
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(config.rooms().matchPoll().toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    check();
-                    return null;
-                }, false).onComplete(done -> running.set(false));
-            }
-        });
+        ticker = Ticker.every(vertx, config.rooms().matchPoll(), this::check);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        vertx.cancelTimer(timer);
+        ticker.cancel();
     }
 
     void check() {

@@ -1,8 +1,6 @@
 package io.hyperstudy.experiment.room;
 
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.Query;
-import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.Transaction;
 import io.hyperstudy.experiment.store.FirestoreCalls;
 import io.hyperstudy.model.events.CloudEvent;
@@ -13,7 +11,6 @@ import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -50,17 +47,8 @@ public class RoomLog {
     }
 
     public void forEachInSession(String sessionId, Consumer<Entry> each) {
-        Query query = firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId).orderBy("at");
-        QueryDocumentSnapshot last = null;
-        while (true) {
-            Query page = last == null ? query.limit(PAGE) : query.startAfter(last).limit(PAGE);
-            List<QueryDocumentSnapshot> docs = calls.await(page.get()).getDocuments();
-            docs.forEach(d -> each.accept(new Entry(d.getString("sessionId"), d.getString("roomId"), d.getString("type"),
-                    d.getLong("at"), d.getString("event"))));
-            if (docs.size() < PAGE) {
-                return;
-            }
-            last = docs.get(docs.size() - 1);
-        }
+        calls.forEachPage(firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId).orderBy("at"), PAGE,
+                d -> each.accept(new Entry(d.getString("sessionId"), d.getString("roomId"), d.getString("type"),
+                        d.getLong("at"), d.getString("event"))));
     }
 }

@@ -383,12 +383,7 @@ public final class RoomMachine {
 
     /** The state's synced video, if it has one (validation allows at most one). */
     public static Optional<Component.Video> syncedVideo(State state) {
-        List<Component> all = new ArrayList<>();
-        if (state.focus() != null) {
-            all.add(state.focus());
-        }
-        all.addAll(state.globalsOrEmpty());
-        return all.stream().filter(c -> c instanceof Component.Video v && v.playsInSync())
+        return state.components().stream().filter(c -> c instanceof Component.Video v && v.playsInSync())
                 .map(c -> (Component.Video) c).findFirst();
     }
 

@@ -116,7 +116,7 @@ public class RoomResource {
 
     private Room require(String id, Access needed) {
         Room room = rooms.find(id).orElseThrow(() -> RequestRefused.notFound("room " + id));
-        Caller caller = new Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        Caller caller = Caller.of(identity);
         try {
             sessions.requireOnExperiment(caller, plans.session(room.sessionId()), needed);
         } catch (RequestRefused e) {

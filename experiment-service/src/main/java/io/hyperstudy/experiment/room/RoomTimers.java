@@ -1,6 +1,7 @@
 package io.hyperstudy.experiment.room;
 
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.experiment.platform.Ticker;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Fires rooms' stored deadlines on time. Every replica polls the store for deadlines in the next two
@@ -42,25 +42,17 @@ public class RoomTimers {
     ExperimentServiceConfig config;
 
     private final Map<String, Armed> armed = new ConcurrentHashMap<>();
-    private final AtomicBoolean polling = new AtomicBoolean();
-    private long poller = -1;
+    private Ticker ticker;
 
     private record Armed(long at, long timerId) {
     }
 
     void start(@Observes StartupEvent started) {
-        poller = vertx.setPeriodic(config.rooms().timerPoll().toMillis(), id -> {
-            if (polling.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    poll();
-                    return null;
-                }, false).onComplete(done -> polling.set(false));
-            }
-        });
+        ticker = Ticker.every(vertx, config.rooms().timerPoll(), this::poll);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        vertx.cancelTimer(poller);
+        ticker.cancel();
         armed.values().forEach(a -> vertx.cancelTimer(a.timerId()));
     }
 

@@ -101,6 +101,6 @@ public class SessionResource {
     }
 
     private Caller caller() {
-        return new Caller(identity.getPrincipal().getName(), identity.hasRole("admin"));
+        return Caller.of(identity);
     }
 }

@@ -3,7 +3,6 @@ package io.hyperstudy.experiment.session;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import io.hyperstudy.experiment.definition.Definition;
-import io.hyperstudy.experiment.definition.Role;
 import io.hyperstudy.experiment.domain.Access;
 import io.hyperstudy.experiment.domain.Caller;
 import io.hyperstudy.experiment.domain.Experiment;
@@ -168,10 +167,5 @@ public class SessionService {
             errors.add(new FieldError("settings.maxParticipants", "must be between 1 and 100000"));
         }
         return errors;
-    }
-
-    /** The group size a room of this definition holds. */
-    public static int groupSize(Definition d) {
-        return d.rolesOrEmpty().stream().mapToInt(Role::count).sum();
     }
 }

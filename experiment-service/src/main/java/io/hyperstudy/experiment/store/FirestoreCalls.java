@@ -5,6 +5,11 @@ import io.hyperstudy.experiment.config.ExperimentServiceConfig;
 import io.hyperstudy.experiment.platform.RequestRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import com.google.cloud.firestore.Query;
+import com.google.cloud.firestore.QueryDocumentSnapshot;
+
+import java.util.List;
+import java.util.function.Consumer;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +20,23 @@ import java.util.concurrent.TimeoutException;
 public class FirestoreCalls {
     @Inject
     ExperimentServiceConfig config;
+
+    /**
+     * Every document the query finds, page by page ({@code pageSize} at a time, resuming after the last
+     * one read), so a large result is never held in memory. The query must be ordered.
+     */
+    public void forEachPage(Query query, int pageSize, Consumer<QueryDocumentSnapshot> each) {
+        QueryDocumentSnapshot last = null;
+        while (true) {
+            Query page = last == null ? query.limit(pageSize) : query.startAfter(last).limit(pageSize);
+            List<QueryDocumentSnapshot> docs = await(page.get()).getDocuments();
+            docs.forEach(each);
+            if (docs.size() < pageSize) {
+                return;
+            }
+            last = docs.get(docs.size() - 1);
+        }
+    }
 
     public <T> T await(ApiFuture<T> future) {
         try {

@@ -18,6 +18,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class RelayLease {
     static final String DOCUMENT = "leases/outbox-relay";
+    static final int ATTEMPTS = 5;
     private final String holder = UUID.randomUUID().toString();
 
     @Inject
@@ -35,6 +36,18 @@ public class RelayLease {
      * so no lock is ever held, and a call that times out leaves nothing blocked behind it.
      */
     public boolean acquire(long ttlMillis) {
+        // someone else writing between our read and our write is not a verdict: read again and decide again
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Boolean decided = tryAcquire(ttlMillis);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        return false;
+    }
+
+    /** True or false when decided; null when the document changed under us. */
+    private Boolean tryAcquire(long ttlMillis) {
         DocumentReference ref = firestore.document(DOCUMENT);
         DocumentSnapshot current = calls.await(ref.get());
         long now = clock.millis();
@@ -51,8 +64,8 @@ public class RelayLease {
                 calls.await(ref.create(lease));
             }
             return true;
-        } catch (StoreConflict anotherReplicaWasFaster) {
-            return false;
+        } catch (StoreConflict changedMeanwhile) {
+            return null;
         }
     }
 

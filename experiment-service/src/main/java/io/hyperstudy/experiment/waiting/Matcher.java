@@ -4,6 +4,7 @@ import com.google.cloud.firestore.DocumentReference;
 import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.Firestore;
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.experiment.platform.Ticker;
 import io.hyperstudy.experiment.definition.Definition;
 import io.hyperstudy.experiment.participant.Participant;
 import io.hyperstudy.experiment.room.Member;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Periodically, per session with anyone waiting (one replica at a time, under a Redis lock): drops
@@ -75,22 +75,14 @@ public class Matcher {
     @Inject
     ExperimentServiceConfig config;
 
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timer = -1;
+    private Ticker ticker;
 
     void start(@Observes StartupEvent started) {
-        timer = vertx.setPeriodic(config.rooms().matchPoll().toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    matchAll();
-                    return null;
-                }, false).onComplete(done -> running.set(false));
-            }
-        });
+        ticker = Ticker.every(vertx, config.rooms().matchPoll(), this::matchAll);
     }
 
     void stop(@Observes ShutdownEvent stopping) {
-        vertx.cancelTimer(timer);
+        ticker.cancel();
     }
 
     void matchAll() {

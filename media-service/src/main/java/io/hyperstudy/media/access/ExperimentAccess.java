@@ -1,6 +1,5 @@
 package io.hyperstudy.media.access;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.media.config.MediaConfig;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -9,7 +8,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,45 +72,43 @@ public class ExperimentAccess {
         if (authorization == null || !roomId.matches("[A-Za-z0-9_-]{1,128}")) {
             return false;
         }
-        URI uri = config.experimentServiceUrl().resolve("/api/rooms/" + roomId);
-        try {
-            int status = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", authorization).GET().build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-            if (status == 200) {
-                return true;
-            }
-            if (status == 404 || status == 401 || status == 403) {
-                return false;
-            }
-            throw new AccessUnknown("experiment-service answered " + status);
-        } catch (IOException e) {
-            throw new AccessUnknown("experiment-service is unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AccessUnknown("interrupted");
-        }
+        return fetch("/api/rooms/" + roomId, authorization) != null;
     }
 
     private Access ask(String authorization, String experimentId) {
-        URI uri = config.experimentServiceUrl().resolve("/api/experiments/" + experimentId);
+        String body = fetch("/api/experiments/" + experimentId, authorization);
+        if (body == null) {
+            return Access.NONE;
+        }
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", authorization).header("Accept", "application/json").GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 404 || answer.statusCode() == 401 || answer.statusCode() == 403) {
-                return Access.NONE;
-            }
-            if (answer.statusCode() != 200) {
-                throw new AccessUnknown("experiment-service answered " + answer.statusCode());
-            }
-            JsonNode body = json.readTree(answer.body());
-            return switch (body.path("access").asText()) {
+            return switch (json.readTree(body).path("access").asText()) {
                 case "owner" -> Access.OWNER;
                 case "editor" -> Access.EDITOR;
                 case "viewer" -> Access.VIEWER;
                 default -> Access.NONE;
             };
+        } catch (IOException e) {
+            throw new AccessUnknown("experiment-service answered what is not JSON");
+        }
+    }
+
+    /**
+     * Asks experiment-service for {@code path} as the caller: the answer's body, or null when the caller
+     * may not see it (401, 403, 404); anything else is {@link AccessUnknown}.
+     */
+    private String fetch(String path, String authorization) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(config.experimentServiceUrl().resolve(path))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", authorization)
+                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+            int status = answer.statusCode();
+            if (status == 404 || status == 401 || status == 403) {
+                return null;
+            }
+            if (status != 200) {
+                throw new AccessUnknown("experiment-service answered " + status);
+            }
+            return answer.body();
         } catch (IOException e) {
             throw new AccessUnknown("experiment-service is unreachable: " + e.getMessage());
         } catch (InterruptedException e) {
