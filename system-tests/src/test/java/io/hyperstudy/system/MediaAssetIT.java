@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Media assets through the gateway, with experiment-service saying who may do what: the experiment's
  * owner uploads, a viewer reads, a stranger sees nothing, a participant of the experiment's session
  * downloads; and a 200 MB asset goes up and comes back down through a gateway and a media-service whose
- * heaps are capped at 96 MB.
+ * heaps are capped at 128 MB.
  */
 class MediaAssetIT {
     static final String OWNER = StaffTokens.experimenter("mia");
@@ -207,9 +207,9 @@ class MediaAssetIT {
         assertEquals(200, download.statusCode());
         assertEquals(sha, HexFormat.of().formatHex(received.digest()), "the same bytes came back");
         long mb = 1024 * 1024;
-        // both run with -Xmx96m (Platform): had either held the asset, it would have run out of heap
+        // both run with -Xmx128m (Platform): had either held the asset, it would have run out of heap
         System.out.printf("200 MB asset: up %.1f s, down %.1f s (%d bytes); peak heap in use (garbage included) "
-                        + "media-service %d MB, gateway %d MB, each capped at 96 MB%n", upSeconds, downSeconds, bytes,
+                        + "media-service %d MB, gateway %d MB, each capped at 128 MB%n", upSeconds, downSeconds, bytes,
                 media.peak() / mb, edge.peak() / mb);
         assertEquals(BIG + 32 + 116, bytes);
     }

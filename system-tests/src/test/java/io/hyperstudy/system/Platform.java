@@ -30,7 +30,7 @@ public final class Platform {
     public enum Service {
         EXPERIMENT("experiment-service", 256), SYNC("sync-service", 256),
         // the two that stream media run on small heaps, so a buffered 200 MB asset could not pass through them
-        MEDIA("media-service", 96), GATEWAY("gateway", 96);
+        MEDIA("media-service", 128), GATEWAY("gateway", 128);
 
         final String module;
         final int heapMb;
