@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -378,7 +379,8 @@ public final class RoomMachine {
         return new RoomStateChanged(room.id(), room.sessionId(), room.experimentId(), index, state.id(), startsAt,
                 video.map(Component.Video::mediaId).orElse(null),
                 video.map(v -> v.startSeconds() == null ? 0.0 : v.startSeconds()).orElse(null), transition, seq,
-                video.map(v -> Boolean.TRUE.equals(v.waitForBuffering())).orElse(false));
+                video.map(v -> Boolean.TRUE.equals(v.waitForBuffering())).orElse(false),
+                state.recordingOrNone().name().toLowerCase(Locale.ROOT));
     }
 
     /** The state's synced video, if it has one (validation allows at most one). */

@@ -69,10 +69,19 @@ public class ExperimentAccess {
 
     /** Whether experiment-service lets the caller see this room (it answers 404 otherwise). */
     public boolean canSeeRoom(String authorization, String roomId) {
-        if (authorization == null || !roomId.matches("[A-Za-z0-9_-]{1,128}")) {
+        return canSee(authorization, "/api/rooms/", roomId);
+    }
+
+    /** Whether experiment-service lets the caller see this session (it answers 404 otherwise). */
+    public boolean canSeeSession(String authorization, String sessionId) {
+        return canSee(authorization, "/api/sessions/", sessionId);
+    }
+
+    private boolean canSee(String authorization, String collection, String id) {
+        if (authorization == null || id == null || !id.matches("[A-Za-z0-9_-]{1,128}")) {
             return false;
         }
-        return fetch("/api/rooms/" + roomId, authorization) != null;
+        return fetch(collection + id, authorization) != null;
     }
 
     private Access ask(String authorization, String experimentId) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.UncheckedIOException;
+
 /** Every error of this service's REST API as RFC 7807 problem+json. */
 public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -34,6 +36,14 @@ public class ProblemMapper {
         LOG.warn("cannot establish access: " + e.getMessage());
         return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
                 "who may use this experiment's media cannot be checked now; retry later"), uri, headers))
+                .header("Retry-After", "5").build();
+    }
+
+    @ServerExceptionMapper
+    public Response unavailable(UncheckedIOException e, UriInfo uri, HttpHeaders headers) {
+        LOG.warn("a dependency did not answer: " + e.getMessage());
+        return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
+                "the recordings catalogue or LiveKit cannot be reached now; retry later"), uri, headers))
                 .header("Retry-After", "5").build();
     }
 

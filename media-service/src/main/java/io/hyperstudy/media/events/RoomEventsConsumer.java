@@ -2,9 +2,11 @@ package io.hyperstudy.media.events;
 
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.livekit.LiveKitRooms;
+import io.hyperstudy.media.recordings.RecordingDirector;
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.RoomEnded;
 import io.hyperstudy.model.events.RoomStarted;
+import io.hyperstudy.model.events.RoomStateChanged;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,9 +17,10 @@ import org.jboss.logging.Logger;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Rooms from experiment-service: a started room gets its LiveKit room, an ended one has it closed.
- * Both operations are idempotent, so a redelivered event is harmless; while LiveKit is unreachable
- * the event is retried, and its offset is committed only once it is done.
+ * Rooms from experiment-service: a started room gets its LiveKit room, a state that records gets its
+ * recording (and the next state stops it), an ended room has its recordings stopped and its LiveKit room
+ * closed. Every operation is idempotent, so a redelivered event is harmless; while LiveKit or Firestore
+ * is unreachable the event is retried, and its offset is committed only once it is done.
  */
 @ApplicationScoped
 public class RoomEventsConsumer {
@@ -28,6 +31,9 @@ public class RoomEventsConsumer {
 
     @Inject
     LiveKitConfig config;
+
+    @Inject
+    RecordingDirector recordings;
 
     @Incoming("room-events")
     @Blocking
@@ -40,7 +46,10 @@ public class RoomEventsConsumer {
             // observers (hidden staff) come on top of the members
             rooms.open(started.roomId(), started.members().size() + 10);
             LOG.infof("LiveKit room %s opened (event %s)", started.roomId(), event.id());
+        } else if (event.data() instanceof RoomStateChanged changed) {
+            recordings.stateChanged(changed);
         } else if (event.data() instanceof RoomEnded ended) {
+            recordings.roomEnded(ended.roomId());
             rooms.close(ended.roomId());
             LOG.infof("LiveKit room %s closed (event %s)", ended.roomId(), event.id());
         }

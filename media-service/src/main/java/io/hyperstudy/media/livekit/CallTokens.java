@@ -20,6 +20,9 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class CallTokens {
+    /** Staff join calls as hidden observers with identities of this form. */
+    public static final String OBSERVER_PREFIX = "observer:";
+
 
     @Inject
     LiveKitConfig config;
@@ -40,7 +43,7 @@ public class CallTokens {
     }
 
     public CallToken observer(String roomId, String staffId) {
-        AccessToken token = base("observer:" + staffId, "observer");
+        AccessToken token = base(OBSERVER_PREFIX + staffId, "observer");
         token.addGrants(new RoomJoin(true), new RoomName(roomId), new CanSubscribe(true), new CanPublish(false),
                 new CanPublishData(false), new Hidden(true));
         return issue(token);

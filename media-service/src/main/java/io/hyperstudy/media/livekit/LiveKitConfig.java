@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The LiveKit server: where clients connect, and the API key and secret that sign its tokens (never logged). */
 @ConfigMapping(prefix = "hyperstudy.livekit")
@@ -29,4 +30,17 @@ public interface LiveKitConfig {
     /** How long a LiveKit token admits its holder to a room; clients ask for a new one to rejoin. */
     @WithDefault("10m")
     Duration tokenTtl();
+
+    /** Where LiveKit's egress writes recordings: the folder (object prefix) under which each recording gets its file. */
+    @WithDefault("recordings")
+    String recordingPrefix();
+
+    /**
+     * A Google Cloud Storage bucket (the Firebase Storage bucket in production) that egress uploads
+     * recordings to; absent, they stay in the egress service's own storage.
+     */
+    Optional<String> recordingBucket();
+
+    /** The service-account JSON egress uploads with; absent, egress uses its own Google credentials. Never logged. */
+    Optional<String> recordingCredentials();
 }

@@ -1,5 +1,6 @@
 package io.hyperstudy.media.api;
 
+import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(LiveKitResource.class)
+@WithTestResource(FirestoreResource.class)
 class AssetResourceTest {
     static final String ADMIN = StaffTokens.admin();
     static final byte[] VIDEO = Mp4Fixture.bytes(10_000, 5_000);

@@ -3,6 +3,7 @@ package io.hyperstudy.media.api;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
+import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(LiveKitResource.class)
+@WithTestResource(FirestoreResource.class)
 class CallTokenResourceTest {
 
     @ConfigProperty(name = "hyperstudy.livekit.api-secret")

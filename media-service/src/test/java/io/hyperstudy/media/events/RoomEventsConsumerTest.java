@@ -4,6 +4,7 @@ import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.RoomEnded;
 import io.hyperstudy.model.events.RoomStarted;
 import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.LiveKitStandIn;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(LiveKitResource.class)
+@WithTestResource(FirestoreResource.class)
 class RoomEventsConsumerTest {
     static final Duration WAIT = Duration.ofSeconds(20);
 

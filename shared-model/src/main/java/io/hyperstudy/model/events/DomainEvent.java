@@ -6,7 +6,8 @@ package io.hyperstudy.model.events;
  */
 public sealed interface DomainEvent
         permits ExperimentCreated, ExperimentUpdated, ExperimentPublished, ExperimentShared, ExperimentDeleted, SessionCreated, SessionClosed,
-        ParticipantJoined, ParticipantLeft, RoomStarted, RoomStateChanged, RoomEnded, ResponseRecorded, SyncQualityReported {
+        ParticipantJoined, ParticipantLeft, RoomStarted, RoomStateChanged, RoomEnded, ResponseRecorded, SyncQualityReported,
+        RecordingStarted, RecordingCompleted {
 
     /** The Kafka key: the id of the aggregate whose events must stay ordered. */
     String aggregateId();

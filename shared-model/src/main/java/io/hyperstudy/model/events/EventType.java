@@ -24,6 +24,8 @@ public enum EventType {
     ROOM_STATE_CHANGED("io.hyperstudy.room.state-changed.v1", RoomStateChanged.class, Topics.SESSIONS),
     ROOM_ENDED("io.hyperstudy.room.ended.v1", RoomEnded.class, Topics.SESSIONS),
     RESPONSE_RECORDED("io.hyperstudy.response.recorded.v1", ResponseRecorded.class, Topics.SESSIONS),
+    RECORDING_STARTED("io.hyperstudy.recording.started.v1", RecordingStarted.class, Topics.MEDIA),
+    RECORDING_COMPLETED("io.hyperstudy.recording.completed.v1", RecordingCompleted.class, Topics.MEDIA),
     SYNC_QUALITY_REPORTED("io.hyperstudy.sync.quality-reported.v1", SyncQualityReported.class, Topics.SYNC_QUALITY);
 
     private static final Map<String, EventType> BY_TYPE =

@@ -9,7 +9,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * or resumes (for a pause: when it was held), so that a synced video starts on the same frame everywhere. {@code mediaId} is set when
  * the state has a synced video, which starts at {@code mediaStartSeconds}. {@code seq} counts the room's
  * changes, so a consumer can tell the latest. {@code waitForBuffering}: the video pauses for everyone while
- * any player is buffering.
+ * any player is buffering. {@code recording} is how media-service records the state's call:
+ * {@value #RECORD_NONE} (also when absent, from older producers), {@value #RECORD_COMPOSITE} or
+ * {@value #RECORD_TRACKS}.
  */
 @RegisterForReflection
 public record RoomStateChanged(
@@ -23,10 +25,19 @@ public record RoomStateChanged(
         Double mediaStartSeconds,
         String transition,
         long seq,
-        boolean waitForBuffering) implements DomainEvent {
+        boolean waitForBuffering,
+        String recording) implements DomainEvent {
     public static final String ENTER = "enter";
     public static final String PAUSE = "pause";
     public static final String RESUME = "resume";
+    public static final String RECORD_NONE = "none";
+    public static final String RECORD_COMPOSITE = "composite";
+    public static final String RECORD_TRACKS = "tracks";
+
+    /** Whether entering this state starts a recording. */
+    public boolean records() {
+        return RECORD_COMPOSITE.equals(recording) || RECORD_TRACKS.equals(recording);
+    }
 
     @Override
     public String aggregateId() {

@@ -15,7 +15,7 @@ class CloudEventCodecTest {
     @Test
     void aStructuredEventRoundTripsWithItsRequiredAttributes() throws Exception {
         var event = CloudEvent.of("/experiment-service", new RoomStateChanged("room-1", "s", "e", 2, "film",
-                1_700_000_000_000L, "m1", 0.0, RoomStateChanged.ENTER, 1, false), Instant.parse("2026-11-25T10:15:30.123456Z"));
+                1_700_000_000_000L, "m1", 0.0, RoomStateChanged.ENTER, 1, false, RoomStateChanged.RECORD_COMPOSITE), Instant.parse("2026-11-25T10:15:30.123456Z"));
         byte[] json = CloudEventCodec.encode(event);
         var tree = new ObjectMapper().readTree(json);
         assertEquals("1.0", tree.get("specversion").asText());

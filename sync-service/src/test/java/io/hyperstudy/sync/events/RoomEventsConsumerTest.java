@@ -54,7 +54,7 @@ class RoomEventsConsumerTest {
             KafkaEvents.sendRaw(bootstrap, Topics.SESSIONS, roomId, "{oops".getBytes(StandardCharsets.UTF_8));
             long startsAt = System.currentTimeMillis() + 2000;
             var event = CloudEvent.of("/experiment-service",
-                    new RoomStateChanged(roomId, "s1", "e1", 1, "film", startsAt, "film-42", 0.0, RoomStateChanged.ENTER, 1, false), Instant.now());
+                    new RoomStateChanged(roomId, "s1", "e1", 1, "film", startsAt, "film-42", 0.0, RoomStateChanged.ENTER, 1, false, null), Instant.now());
             KafkaEvents.send(bootstrap, event);
 
             var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("film-42", WAIT));
@@ -66,7 +66,7 @@ class RoomEventsConsumerTest {
             KafkaEvents.send(bootstrap, event);
             // a later, different event proves the consumer has moved past the redelivered one
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
-                    new RoomStateChanged("other-" + roomId, "s1", "e1", 2, "rating", startsAt, null, null, RoomStateChanged.ENTER, 2, false), Instant.now()));
+                    new RoomStateChanged("other-" + roomId, "s1", "e1", 2, "rating", startsAt, null, null, RoomStateChanged.ENTER, 2, false, null), Instant.now()));
             org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> given().auth().oauth2(token)
                             .when().get("/api/sync/rooms/" + roomId + "/timeline")
@@ -88,7 +88,7 @@ class RoomEventsConsumerTest {
             long startsAt = System.currentTimeMillis() + 300;
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
                     new RoomStateChanged(roomId, "s1", "e1", 0, "film", startsAt, "wait-42", 0.0,
-                            RoomStateChanged.ENTER, 1, true), Instant.now()));
+                            RoomStateChanged.ENTER, 1, true, null), Instant.now()));
             watcher.nextContaining("wait-42", WAIT);
             slow.nextContaining("wait-42", WAIT);
             Thread.sleep(Math.max(0, startsAt - System.currentTimeMillis()) + 50);
@@ -111,7 +111,7 @@ class RoomEventsConsumerTest {
             long startsAt = System.currentTimeMillis() + 300;
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
                     new RoomStateChanged(roomId, "s1", "e1", 0, "film", startsAt, "nowait-42", 0.0,
-                            RoomStateChanged.ENTER, 1, false), Instant.now()));
+                            RoomStateChanged.ENTER, 1, false, null), Instant.now()));
             slow.nextContaining("nowait-42", WAIT);
             Thread.sleep(Math.max(0, startsAt - System.currentTimeMillis()) + 50);
             slow.drain();

@@ -1,0 +1,146 @@
+package io.hyperstudy.media.recordings;
+
+import io.hyperstudy.media.livekit.CallTokens;
+import io.hyperstudy.media.livekit.LiveKitConfig;
+import io.hyperstudy.media.livekit.LiveKitEgress;
+import io.hyperstudy.model.events.RoomStateChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import livekit.LivekitEgress;
+import livekit.LivekitModels;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Starts and stops LiveKit egress as rooms move through their states: entering a state that records
+ * starts its recording (one composite egress, or one per participant in the call), and the next state
+ * or the room's end stops it. Every step is idempotent, so a redelivered event or a retry after LiveKit
+ * was unreachable neither records twice nor leaves an egress running. LiveKit's reports (webhooks)
+ * move each recording through its lifecycle.
+ */
+@ApplicationScoped
+public class RecordingDirector {
+    private static final Logger LOG = Logger.getLogger(RecordingDirector.class);
+
+    @Inject
+    RecordingCatalogue catalogue;
+
+    @Inject
+    RecordingAnnouncer announcer;
+
+    @Inject
+    LiveKitEgress egress;
+
+    @Inject
+    LiveKitConfig config;
+
+    @Inject
+    Clock clock;
+
+    /** A room entered a state (or was paused or resumed in it, which changes no recording). */
+    public void stateChanged(RoomStateChanged changed) {
+        if (!RoomStateChanged.ENTER.equals(changed.transition())) {
+            return;
+        }
+        stopUnfinished(changed.roomId(), changed.seq());
+        if (RoomStateChanged.RECORD_COMPOSITE.equals(changed.recording())) {
+            record(Recording.requested(changed, null, config.recordingPrefix(), clock.millis()));
+        } else if (RoomStateChanged.RECORD_TRACKS.equals(changed.recording())) {
+            for (LivekitModels.ParticipantInfo p : egress.participants(changed.roomId())) {
+                if (recordable(p)) {
+                    record(Recording.requested(changed, p.getIdentity(), config.recordingPrefix(), clock.millis()));
+                }
+            }
+        }
+    }
+
+    public void roomEnded(String roomId) {
+        stopUnfinished(roomId, Long.MAX_VALUE);
+    }
+
+    /** Someone joined a call: if the room's current state records each participant, they are recorded too. */
+    public void participantJoined(String roomId, LivekitModels.ParticipantInfo participant) {
+        if (!recordable(participant)) {
+            return;
+        }
+        Optional<Recording> current = catalogue.ofRoom(roomId).stream()
+                .filter(r -> RoomStateChanged.RECORD_TRACKS.equals(r.kind()) && !r.status().terminal())
+                .max(Comparator.comparingLong(Recording::stateSeq));
+        current.ifPresent(r -> record(Recording.requested(
+                new RoomStateChanged(r.roomId(), r.sessionId(), r.experimentId(), r.stateIndex(), r.stateId(),
+                        r.stateStartsAtServerTime(), null, null, RoomStateChanged.ENTER, r.stateSeq(), false,
+                        RoomStateChanged.RECORD_TRACKS),
+                participant.getIdentity(), config.recordingPrefix(), clock.millis())));
+    }
+
+    /** LiveKit reported on an egress: the recording it belongs to (if it is ours) takes in the report. */
+    public void egressReported(LivekitEgress.EgressInfo info) {
+        Optional<Recording> known = catalogue.byEgress(info.getEgressId());
+        String id = known.map(Recording::id).orElseGet(() -> idOfFile(info));
+        if (id == null) {
+            return;
+        }
+        Optional<Recording> updated = catalogue.change(id, r -> r.withEgress(info));
+        if (updated.isPresent()) {
+            announcer.announce(id);
+        }
+    }
+
+    private void record(Recording fresh) {
+        Recording r = catalogue.claim(fresh);
+        if (r.egressId() != null || r.status().terminal()) {
+            return;
+        }
+        LivekitEgress.EgressInfo started;
+        try {
+            started = r.participantId() == null
+                    ? egress.startComposite(r.roomId(), r.filepath())
+                    : egress.startParticipant(r.roomId(), r.participantId(), r.filepath());
+        } catch (LiveKitEgress.EgressRefused refused) {
+            LOG.warnf("recording %s could not begin: %s", r.id(), refused.getMessage());
+            catalogue.change(r.id(), x -> x.ended(RecordingStatus.FAILED, refused.getMessage(), clock.millis()));
+            announcer.announce(r.id());
+            return;
+        }
+        Recording stored = catalogue.change(r.id(), x -> x.withEgress(started)).orElseThrow();
+        LOG.infof("recording %s: egress %s for room %s, state %s", r.id(), started.getEgressId(), r.roomId(), r.stateId());
+        if (stored.status().terminal()) {
+            // its state ended while LiveKit was launching it
+            egress.stop(started.getEgressId());
+        }
+        announcer.announce(r.id());
+    }
+
+    private void stopUnfinished(String roomId, long beforeSeq) {
+        for (Recording r : catalogue.ofRoom(roomId)) {
+            if (r.status().terminal() || r.stateSeq() >= beforeSeq) {
+                continue;
+            }
+            if (r.egressId() == null) {
+                catalogue.change(r.id(), x -> x.egressId() == null
+                        ? x.ended(RecordingStatus.ABORTED, "the state ended before the recording began", clock.millis())
+                        : x);
+                announcer.announce(r.id());
+                continue;
+            }
+            egress.stop(r.egressId()).ifPresent(info -> catalogue.change(r.id(), x -> x.withEgress(info)));
+            LOG.infof("recording %s: egress %s stopped", r.id(), r.egressId());
+        }
+    }
+
+    private static boolean recordable(LivekitModels.ParticipantInfo p) {
+        return !p.getIdentity().startsWith(CallTokens.OBSERVER_PREFIX) && !(p.hasPermission() && p.getPermission().getHidden());
+    }
+
+    private static String idOfFile(LivekitEgress.EgressInfo info) {
+        String path = info.hasFile() ? info.getFile().getFilename()
+                : info.hasRoomComposite() && info.getRoomComposite().getFileOutputsCount() > 0
+                        ? info.getRoomComposite().getFileOutputs(0).getFilepath()
+                        : info.hasParticipant() && info.getParticipant().getFileOutputsCount() > 0
+                                ? info.getParticipant().getFileOutputs(0).getFilepath() : "";
+        return path.isEmpty() ? null : Recording.idOfFile(path);
+    }
+}
