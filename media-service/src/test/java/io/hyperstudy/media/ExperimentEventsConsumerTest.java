@@ -3,6 +3,7 @@ package io.hyperstudy.media;
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.ExperimentDeleted;
 import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.LiveKitResource;
 import io.hyperstudy.testinfra.StaffTokens;
@@ -27,6 +28,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(OidcWiremockTestResource.class)
 @WithTestResource(KafkaResource.class)
 @WithTestResource(LiveKitResource.class)
+@WithTestResource(FirestoreResource.class)
 class ExperimentEventsConsumerTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")

@@ -3,6 +3,7 @@ package io.hyperstudy.media.api;
 import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.assets.AssetRefused;
 import io.hyperstudy.model.api.Problem;
+import io.quarkus.security.ForbiddenException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -45,6 +46,12 @@ public class ProblemMapper {
         return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
                 "the recordings catalogue or LiveKit cannot be reached now; retry later"), uri, headers))
                 .header("Retry-After", "5").build();
+    }
+
+    /** A role the endpoint does not admit (its {@code @RolesAllowed}). */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(Problem.of(403, "Forbidden", "this endpoint does not admit the caller's role"), uri, headers);
     }
 
     @ServerExceptionMapper
