@@ -83,6 +83,8 @@ public final class Platform {
             ports.put(s, Ports.free());
         }
         infraEnv.put("HYPERSTUDY_EXPERIMENT_SERVICE_URL", url(Service.EXPERIMENT));
+        // LiveKit's webhooks reach media-service through the gateway, as through the ingress in production
+        liveKit.webhooks().sendTo(java.net.URI.create(url(Service.GATEWAY) + "/webhooks/livekit"));
         for (Service s : Service.values()) {
             start(s);
         }

@@ -1,7 +1,5 @@
 package io.hyperstudy.system;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.events.Topics;
 import io.hyperstudy.model.sync.Hello;
@@ -12,13 +10,11 @@ import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.LiveKitStandIn;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.hyperstudy.testinfra.WebSocketProbe;
-import io.restassured.http.ContentType;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionIT {
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String STAFF = StaffTokens.experimenter("sys");
+    static final String STAFF = Joined.STAFF;
     /** experiment-service's default lead between a transition and the state's start (prod profile). */
     static final long LEAD_MS = 500;
     static final String DEFINITION = """
@@ -44,33 +39,8 @@ class SessionIT {
                {"id":"after","focus":{"type":"text","id":"t","text":"done","continueButton":true},
                 "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
 
-    record Joined(String roomId, String waitingPass, String roomPass, String gateway) {
-    }
-
     private static Joined joinARoom(double filmSeconds) throws Exception {
-        String gateway = Platform.get().url(Service.GATEWAY);
-        String experiment = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
-                .body("{\"title\":\"System study\",\"definition\":" + DEFINITION.formatted(filmSeconds) + "}")
-                .when().post("/api/experiments").then().statusCode(201).extract().path("id");
-        given().baseUri(gateway).auth().oauth2(STAFF).when().post("/api/experiments/" + experiment + "/versions")
-                .then().statusCode(201);
-        String joinPath = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
-                .body("{\"experimentId\":\"" + experiment + "\",\"version\":1}")
-                .when().post("/api/sessions").then().statusCode(201).extract().path("joinPath");
-        String session = joinPath.substring("/join/".length(), joinPath.indexOf('?'));
-        String key = joinPath.substring(joinPath.indexOf("key=") + 4);
-        String waitingPass = given().baseUri(gateway).contentType(ContentType.JSON)
-                .body("{\"sessionId\":\"" + session + "\",\"key\":\"" + key + "\",\"params\":{\"PROLIFIC_PID\":\"sys-1\"}}")
-                .when().post("/api/participants/redeem").then().statusCode(200).extract().path("pass.token");
-        AtomicReference<JsonNode> matched = new AtomicReference<>();
-        Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-            JsonNode status = JSON.readTree(given().baseUri(gateway).auth().oauth2(waitingPass)
-                    .when().post("/api/participants/me/heartbeat").then().statusCode(200).extract().asString());
-            matched.set(status);
-            return status.path("status").asText().equals("inRoom");
-        });
-        return new Joined(matched.get().path("room").path("roomId").asText(), waitingPass,
-                matched.get().path("pass").path("token").asText(), gateway);
+        return Joined.join(DEFINITION.formatted(filmSeconds));
     }
 
     @Test
