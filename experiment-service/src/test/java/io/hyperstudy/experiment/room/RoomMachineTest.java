@@ -4,6 +4,7 @@ import io.hyperstudy.experiment.definition.Component;
 import io.hyperstudy.experiment.definition.Definition;
 import io.hyperstudy.experiment.definition.Dropout;
 import io.hyperstudy.experiment.definition.End;
+import io.hyperstudy.experiment.definition.Recording;
 import io.hyperstudy.experiment.definition.Role;
 import io.hyperstudy.experiment.definition.State;
 import io.hyperstudy.experiment.room.Member.Presence;
@@ -76,6 +77,24 @@ class RoomMachineTest {
         assertEquals(List.of("RoomStarted", "enter:intro"), story(step));
         assertEquals(T0 + LEAD, step.room().stateStartsAt());
         assertNull(step.room().deadline(), "allSubmitted without a cap has no deadline");
+    }
+
+    @Test
+    void aStatesRecordingTravelsWithItsEnterSoMediaServiceKnowsWhatToRecord() {
+        Definition recorded = new Definition(List.of(new Role("a", "A", 1, false)), List.of(
+                new State("talk", "talk", List.of(), next("ok"),
+                        List.of(new Component.Call("call", true, true, List.of("a"))),
+                        new End(End.Kind.TIMER, 10.0), new Dropout(Dropout.Policy.CONTINUE, null), Recording.TRACKS),
+                state("after", next("done"), new End(End.Kind.ALL_SUBMITTED, null), new Dropout(Dropout.Policy.CONTINUE, null))));
+        RoomMachine m = new RoomMachine(recorded, LEAD, 30_000);
+        RoomStep start = m.start("r", "s", "e", 1, List.of(new Member("p1", "a", Presence.PRESENT, null)), T0);
+        var talk = (RoomStateChanged) start.events().get(1);
+        assertEquals(RoomStateChanged.RECORD_TRACKS, talk.recording());
+        assertTrue(talk.records());
+        var after = (RoomStateChanged) m.wake(start.room(), T0 + LEAD + 10_000).events().get(0);
+        assertEquals("after", after.stateId());
+        assertEquals(RoomStateChanged.RECORD_NONE, after.recording(), "the next state stops the recording");
+        assertFalse(after.records());
     }
 
     @Test
