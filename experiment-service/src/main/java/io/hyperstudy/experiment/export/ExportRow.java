@@ -3,7 +3,8 @@ package io.hyperstudy.experiment.export;
 /**
  * One row of an export, in long format: one row per thing that happened. {@code record} says what:
  * {@code participant} (arrival and outcome), {@code room_event} (a room started, entered a state, paused,
- * resumed, ended, or a participant left it), {@code response}, {@code sync_quality}. Times are epoch
+ * resumed, ended, or a participant left it), {@code response}, {@code sync_quality}, {@code recording}.
+ * Times are epoch
  * milliseconds on the server's clock, except {@code clientTime}. {@code value} is JSON.
  */
 public record ExportRow(String record, String experimentId, String sessionId, String roomId, String participantId,

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * The rows of one session's export, in this order: its participants, then its room events, then its
- * responses (server-time order), then its sync-quality summaries. Reads page by page.
+ * responses (server-time order), then what other services reported (sync quality, recordings; server-time
+ * order). Reads page by page.
  */
 @ApplicationScoped
 public class SessionExport {
@@ -33,7 +34,7 @@ public class SessionExport {
     ResponseStore responses;
 
     @Inject
-    SyncQualityStore syncQuality;
+    ServiceReports reports;
 
     @Inject
     ObjectMapper json;
@@ -67,11 +68,13 @@ public class SessionExport {
                     p == null ? null : p.label(), r.role(), r.stateIndex(), r.stateId(), r.componentId(),
                     r.componentType(), r.responseId(), r.clientTime(), r.serverTime(), r.valueJson()));
         });
-        syncQuality.forEachInSession(session.id(), q -> {
-            Participant p = byId.get(q.participantId());
-            out.write(new ExportRow("sync_quality", session.experimentId(), session.id(), q.roomId(), q.participantId(),
-                    p == null ? null : p.label(), p == null ? null : p.role(), null, null, null, null, null, null,
-                    q.disconnectedAt(), json.valueToTree(q).toString()));
+        reports.forEachInSession(session.id(), r -> {
+            Participant p = r.participantId() == null ? null : byId.get(r.participantId());
+            JsonNode data = read(r.json());
+            out.write(new ExportRow(r.record(), session.experimentId(), session.id(), r.roomId(), r.participantId(),
+                    p == null ? null : p.label(), p == null ? null : p.role(),
+                    data.has("stateIndex") ? data.get("stateIndex").asInt() : null, data.path("stateId").asText(null),
+                    null, r.type(), null, null, r.at(), r.json()));
         });
     }
 

@@ -3,6 +3,8 @@ package io.hyperstudy.experiment.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hyperstudy.bots.BotResult;
 import io.hyperstudy.model.events.CloudEvent;
+import io.hyperstudy.model.events.RecordingCompleted;
+import io.hyperstudy.model.events.RecordingStarted;
 import io.hyperstudy.model.events.SyncQualityReported;
 import io.hyperstudy.testinfra.FirestoreResource;
 import io.hyperstudy.testinfra.KafkaEvents;
@@ -160,9 +162,21 @@ class StaffSessionTest {
         KafkaEvents.send(bootstrap, CloudEvent.of("/sync-service", new SyncQualityReported(roomId, result.participantId(),
                 disconnected - 5000, disconnected, 40, 0.4, 1.7, 1, 0.3, 21.0), Instant.now()));
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() ->
-                given().auth().oauth2(VIEWER).when().get("/api/exports/sessions/" + study.sessionId())
-                        .then().statusCode(200).extract().body().asString().contains("sync_quality"));
+        // media-service's recording of the room: its start, its completion, then the start again (redelivered)
+        var started = new RecordingStarted(roomId + "-3", roomId, study.sessionId(), study.experimentId(), 1, "hold",
+                "composite", null, "EG_1", disconnected - 4000, -120);
+        var completed = new RecordingCompleted(roomId + "-3", roomId, study.sessionId(), study.experimentId(), 1, "hold",
+                "composite", null, "EG_1", "complete", disconnected - 4000, disconnected - 1000, -120L,
+                List.of(new RecordingCompleted.File("r.mp4", "gs://b/r.mp4", 1000, 3000)), null);
+        KafkaEvents.send(bootstrap, CloudEvent.of("/media-service", started, Instant.now()));
+        KafkaEvents.send(bootstrap, CloudEvent.of("/media-service", completed, Instant.now()));
+        KafkaEvents.send(bootstrap, CloudEvent.of("/media-service", started, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String export = given().auth().oauth2(VIEWER).when().get("/api/exports/sessions/" + study.sessionId())
+                    .then().statusCode(200).extract().body().asString();
+            return export.contains("sync_quality") && export.contains("recording");
+        });
         var csv = given().auth().oauth2(VIEWER).when().get("/api/exports/sessions/" + study.sessionId())
                 .then().statusCode(200).contentType("text/csv").extract();
         assertTrue(csv.header("Content-Disposition").contains("session-" + study.sessionId() + ".csv"));
@@ -175,6 +189,10 @@ class StaffSessionTest {
         assertEquals(2, records.stream().filter("response"::equals).count(), "the continue and the rating: " + lines);
         assertTrue(records.stream().filter("room_event"::equals).count() >= 6, "started, 3 states, pause, resume...");
         assertEquals("sync_quality", records.get(records.size() - 1));
+        assertEquals("recording", records.get(records.size() - 2), "reports in server-time order");
+        String recording = lines.get(lines.size() - 2);
+        assertTrue(recording.contains(",1,hold,") && recording.contains("complete") && recording.contains("-120"),
+                "the completion, with its state and offset, not the redelivered start: " + recording);
         System.out.println("export excerpt:\n" + String.join("\n", lines));
 
         JsonNode json = Studies.JSON.readTree(given().auth().oauth2(VIEWER)
