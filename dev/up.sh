@@ -160,10 +160,11 @@ start_service() {
         envs+=("HYPERSTUDY_MEDIA_STORAGE_DIR=$HS_DEV/media" "HYPERSTUDY_EXPERIMENT_SERVICE_URL=http://127.0.0.1:8081")
         [[ -f "$HS_DEV/media-link-key" ]] || head -c 32 /dev/urandom | base64 > "$HS_DEV/media-link-key"
         envs+=("HYPERSTUDY_MEDIA_LINK_KEY=$(cat "$HS_DEV/media-link-key")")
-        # LiveKit in dev mode (docker-compose's livekit service; no LiveKit server is started here)
+        # the key pair of docker-compose's LiveKit (dev/livekit); no LiveKit server is started here, so rooms
+        # and recordings are not managed
         envs+=("HYPERSTUDY_LIVEKIT_URL=ws://127.0.0.1:7880" "HYPERSTUDY_LIVEKIT_API_URL=http://127.0.0.1:7880"
           "HYPERSTUDY_LIVEKIT_API_KEY=devkey"
-          "HYPERSTUDY_LIVEKIT_API_SECRET=secret" "HYPERSTUDY_LIVEKIT_MANAGE_ROOMS=false")
+          "HYPERSTUDY_LIVEKIT_API_SECRET=secret-for-local-development-only" "HYPERSTUDY_LIVEKIT_MANAGE_ROOMS=false")
       fi
       ;;
     sync-service)
