@@ -3,11 +3,11 @@ package io.hyperstudy.media.assets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.media.config.MediaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -16,11 +16,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -32,8 +29,8 @@ import java.util.stream.Stream;
  * into place only when complete and accepted, so a half-written asset is never served.
  */
 @ApplicationScoped
+@Typed(LocalAssetStorage.class)
 public class LocalAssetStorage implements AssetStorage {
-    static final int BUFFER = 64 * 1024;
     static final String META = ".json";
 
     @Inject
@@ -48,80 +45,15 @@ public class LocalAssetStorage implements AssetStorage {
     @Override
     public Asset store(String experimentId, String name, String uploadedBy, InputStream body, long maxBytes) {
         Path dir = experimentDir(experimentId);
-        String id = UUID.randomUUID().toString();
-        Path temp = null;
-        try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, ".upload-", ".part");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[BUFFER];
-            long size = 0;
-            String type = null;
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                int n;
-                byte[] head = new byte[MediaSniffer.HEAD];
-                int headLength = 0;
-                while ((n = body.read(buffer)) != -1) {
-                    if (n == 0) {
-                        // an empty chunk of a chunked request, not the end of it
-                        continue;
-                    }
-                    if (type == null) {
-                        int take = Math.min(n, head.length - headLength);
-                        System.arraycopy(buffer, 0, head, headLength, take);
-                        headLength += take;
-                        if (headLength == head.length) {
-                            type = sniffOrRefuse(head, headLength);
-                        }
-                    }
-                    size += n;
-                    if (size > maxBytes) {
-                        throw new AssetRefused(413, "the asset is larger than the limit of " + maxBytes + " bytes");
-                    }
-                    sha.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                }
-                if (type == null) {
-                    type = sniffOrRefuse(head, headLength);
-                }
-            }
-            Double duration = null;
-            if (type.startsWith("video/mp4") || type.equals("audio/mp4") || type.equals("video/quicktime")) {
-                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
-                    duration = Mp4Duration.read(channel).orElse(null);
-                }
-            }
-            Asset asset = new Asset(id, experimentId, cleanName(name), type, size, HexFormat.of().formatHex(sha.digest()),
-                    duration, uploadedBy, clock.instant());
-            Files.move(temp, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+        try (SpooledUpload upload = SpooledUpload.receive(body, dir, maxBytes)) {
+            String id = UUID.randomUUID().toString();
+            Asset asset = upload.asset(id, experimentId, name, uploadedBy, clock.instant());
+            Files.move(upload.file(), dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
             json.writeValue(dir.resolve(id + META).toFile(), asset);
             return asset;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover temporary file is never listed or served
-                }
-            }
         }
-    }
-
-    private static String sniffOrRefuse(byte[] head, int length) {
-        return MediaSniffer.sniff(head, length).orElseThrow(() -> new AssetRefused(415,
-                "the content is not a video, image or audio type the platform serves (judged by its bytes)"));
-    }
-
-    private static String cleanName(String name) {
-        if (name == null || name.isBlank()) {
-            return "asset";
-        }
-        String base = Path.of(name.replace('\\', '/')).getFileName().toString();
-        return base.length() > 200 ? base.substring(0, 200) : base;
     }
 
     @Override

@@ -10,8 +10,23 @@ import java.time.Duration;
 @ConfigMapping(prefix = "hyperstudy.media")
 public interface MediaConfig {
 
-    /** Folder of the local asset store. */
+    /** Where assets are kept: {@code local} (the folder {@code storage-dir}) or {@code firebase} (Firebase Storage). */
+    @WithDefault("local")
+    Store storage();
+
+    /**
+     * Folder of the local asset store; with Firebase Storage, where uploads are spooled while they are
+     * checked, before they go to the bucket.
+     */
     Path storageDir();
+
+    /** The Firebase Storage bucket ({@code <project>.appspot.com} or {@code <project>.firebasestorage.app}). */
+    java.util.Optional<String> bucket();
+
+    /** The Cloud Storage API's address, for an emulator; absent, Google's, with the service's credentials. */
+    java.util.Optional<URI> storageHost();
+
+    enum Store { LOCAL, FIREBASE }
 
     /** The largest asset accepted, in bytes (2 GiB). */
     @WithDefault("2147483648")
