@@ -56,6 +56,11 @@ public class LiveKitEgress {
         }
     }
 
+    /** What LiveKit knows of an egress now; empty when it knows none by that id. */
+    public Optional<LivekitEgress.EgressInfo> find(String egressId) {
+        return call(egress.listEgress(null, egressId, null), "ListEgress").stream().findFirst();
+    }
+
     /** The room's participants now connected, hidden observers included. */
     public List<LivekitModels.ParticipantInfo> participants(String room) {
         return call(rooms.listParticipants(room), "ListParticipants");

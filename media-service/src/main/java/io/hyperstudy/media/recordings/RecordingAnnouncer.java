@@ -6,6 +6,7 @@ import io.hyperstudy.model.events.EventType;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -14,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Publishes RecordingStarted and RecordingCompleted once the catalogue holds what they say, then marks
@@ -36,6 +39,23 @@ public class RecordingAnnouncer {
 
     @Inject
     Clock clock;
+
+    /** One at a time, in the order asked, off the caller's thread (a webhook is answered without waiting for Kafka). */
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "recording-announcer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Publishes what is due for this recording soon, on the announcer's own thread. */
+    public void announceSoon(String recordingId) {
+        worker.execute(() -> announce(recordingId));
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdown();
+    }
 
     /** Publishes what is due for this recording; false when Kafka did not take it (it stays pending). */
     public synchronized boolean announce(String recordingId) {

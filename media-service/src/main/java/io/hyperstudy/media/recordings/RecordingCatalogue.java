@@ -82,6 +82,12 @@ public class RecordingCatalogue {
         return sorted(list(firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId)));
     }
 
+    /** Recordings LiveKit has not reported the end of yet. */
+    public List<Recording> unfinished(int limit) {
+        List<String> open = List.of(RecordingStatus.STARTING.wire(), RecordingStatus.ACTIVE.wire(), RecordingStatus.ENDING.wire());
+        return list(firestore.collection(COLLECTION).whereIn("status", List.copyOf(open)).limit(limit));
+    }
+
     public List<Recording> pendingAnnouncement(int limit) {
         return list(firestore.collection(COLLECTION).whereEqualTo("announcePending", true).limit(limit));
     }

@@ -4,6 +4,7 @@ import io.hyperstudy.media.livekit.CallTokens;
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.livekit.LiveKitEgress;
 import io.hyperstudy.model.events.RoomStateChanged;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import livekit.LivekitEgress;
@@ -85,7 +86,34 @@ public class RecordingDirector {
         }
         Optional<Recording> updated = catalogue.change(id, r -> r.withEgress(info));
         if (updated.isPresent()) {
-            announcer.announce(id);
+            announcer.announceSoon(id);
+        }
+    }
+
+    /**
+     * Asks LiveKit how each unfinished recording stands, so that a lost webhook (LiveKit does not retry
+     * them forever) cannot leave a recording unfinished in the catalogue.
+     */
+    @Scheduled(every = "${hyperstudy.recordings.reconcile:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "10s")
+    void reconcile() {
+        if (!config.manageRooms()) {
+            return;
+        }
+        try {
+            for (Recording r : catalogue.unfinished(200)) {
+                Optional<LivekitEgress.EgressInfo> info = egress.find(r.egressId());
+                Optional<Recording> updated = info.isPresent()
+                        ? catalogue.change(r.id(), x -> x.withEgress(info.get()))
+                        : catalogue.change(r.id(), x -> x.ended(RecordingStatus.ABORTED, "LiveKit no longer knows egress "
+                                + r.egressId(), clock.millis()));
+                if (updated.isPresent() && !updated.get().equals(r)) {
+                    LOG.infof("recording %s reconciled with LiveKit: %s", r.id(), updated.get().status().wire());
+                    announcer.announceSoon(r.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("recordings could not be reconciled with LiveKit now: %s", e.getMessage());
         }
     }
 
@@ -102,7 +130,7 @@ public class RecordingDirector {
         } catch (LiveKitEgress.EgressRefused refused) {
             LOG.warnf("recording %s could not begin: %s", r.id(), refused.getMessage());
             catalogue.change(r.id(), x -> x.ended(RecordingStatus.FAILED, refused.getMessage(), clock.millis()));
-            announcer.announce(r.id());
+            announcer.announceSoon(r.id());
             return;
         }
         Recording stored = catalogue.change(r.id(), x -> x.withEgress(started)).orElseThrow();
@@ -111,7 +139,7 @@ public class RecordingDirector {
             // its state ended while LiveKit was launching it
             egress.stop(started.getEgressId());
         }
-        announcer.announce(r.id());
+        announcer.announceSoon(r.id());
     }
 
     private void stopUnfinished(String roomId, long beforeSeq) {
@@ -123,7 +151,7 @@ public class RecordingDirector {
                 catalogue.change(r.id(), x -> x.egressId() == null
                         ? x.ended(RecordingStatus.ABORTED, "the state ended before the recording began", clock.millis())
                         : x);
-                announcer.announce(r.id());
+                announcer.announceSoon(r.id());
                 continue;
             }
             egress.stop(r.egressId()).ifPresent(info -> catalogue.change(r.id(), x -> x.withEgress(info)));

@@ -134,6 +134,25 @@ class RecordingsTest {
     }
 
     @Test
+    void aRecordingWhoseEndLiveKitNeverReportedIsFinishedByAskingLiveKit() {
+        String room = "room-" + UUID.randomUUID();
+        String session = "s-" + UUID.randomUUID();
+        start(room, session);
+        KafkaEvents.send(bootstrap, entered(room, session, 0, "call", System.currentTimeMillis(), 1, RoomStateChanged.RECORD_COMPOSITE));
+        awaitRecording(session, r -> "active".equals(r.get("status")));
+        liveKit.webhooks().sendTo(null);
+        try {
+            KafkaEvents.send(bootstrap, entered(room, session, 1, "after", System.currentTimeMillis(), 2, RoomStateChanged.RECORD_NONE));
+            JsonPath done = awaitRecording(session, r -> "complete".equals(r.get("status")));
+            assertEquals(1, done.getList("files").size(), "the files, as LiveKit lists them");
+            assertTrue(liveKit.calls().contains("ListEgress " + done.getString("[0].egressId")));
+        } finally {
+            liveKit.webhooks().sendTo(webhook);
+        }
+        assertEquals(2, recordingEvents(room, 2).size());
+    }
+
+    @Test
     void aRecordingLiveKitCannotStartIsReportedFailedAndNeverStarted() {
         String room = "room-" + UUID.randomUUID();
         String session = "s-" + UUID.randomUUID();

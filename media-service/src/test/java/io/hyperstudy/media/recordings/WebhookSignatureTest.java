@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 /**
  * {@code /webhooks/livekit} takes only what LiveKit signed: a body altered after signing, a missing or
@@ -80,7 +82,8 @@ class WebhookSignatureTest {
                 .withExpiresAt(Instant.now().minusSeconds(60))
                 .withClaim("sha256", sha256(genuine)).sign(Algorithm.HMAC256(LiveKitStandIn.API_SECRET)))
                 .then().statusCode(401);
-        catalogue(session).body("[0].status", equalTo("starting"));
+        // what LiveKit itself says may have come in meanwhile (the reconciliation asks it), but nothing forged did
+        catalogue(session).body("[0].status", not(anyOf(equalTo("complete"), equalTo("failed"))));
 
         post(genuine, signature).then().statusCode(204);
         catalogue(session).body("[0].status", equalTo("complete"));
