@@ -14,21 +14,23 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Publishes RecordingStarted and RecordingCompleted once the catalogue holds what they say, then marks
- * them published. A publish Kafka does not acknowledge stays pending in the catalogue and is retried by
- * the sweep, so an outage of Kafka delays these events but loses none. Each event's id is derived from
- * its recording, so a repeat (two replicas sweeping at once) can be recognised by consumers.
+ * Publishes RecordingStarted and RecordingCompleted once the catalogue holds what they say, and marks
+ * them published when Kafka acknowledges them. While Kafka is down an event stays pending in the
+ * catalogue (and in the producer's buffer, which is not sent twice); if the producer gives up, the sweep
+ * sends it again, so an outage delays these events but loses none. Each event's id is derived from its
+ * recording, so a repeat (two replicas sweeping at once) can be recognised by consumers.
  */
 @ApplicationScoped
 public class RecordingAnnouncer {
     private static final Logger LOG = Logger.getLogger(RecordingAnnouncer.class);
     static final String SOURCE = "/media-service";
-    private static final Duration ACK_WAIT = Duration.ofSeconds(10);
 
     @Inject
     RecordingCatalogue catalogue;
@@ -40,14 +42,17 @@ public class RecordingAnnouncer {
     @Inject
     Clock clock;
 
-    /** One at a time, in the order asked, off the caller's thread (a webhook is answered without waiting for Kafka). */
+    /** Events handed to the producer and not yet acknowledged or refused, by event id. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** Catalogue updates and announcements, one at a time, off the callers' threads (Kafka's, a webhook's). */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "recording-announcer");
         t.setDaemon(true);
         return t;
     });
 
-    /** Publishes what is due for this recording soon, on the announcer's own thread. */
+    /** Publishes what is due for this recording soon. */
     public void announceSoon(String recordingId) {
         worker.execute(() -> announce(recordingId));
     }
@@ -57,26 +62,21 @@ public class RecordingAnnouncer {
         worker.shutdown();
     }
 
-    /** Publishes what is due for this recording; false when Kafka did not take it (it stays pending). */
-    public synchronized boolean announce(String recordingId) {
-        Recording r = catalogue.get(recordingId).orElse(null);
-        if (r == null) {
-            return true;
-        }
+    /** Hands what is due for this recording to Kafka; the start always before the end (one partition, in order). */
+    synchronized void announce(String recordingId) {
         try {
-            // a start is always published before the end, so consumers see them in order
+            Recording r = catalogue.get(recordingId).orElse(null);
+            if (r == null) {
+                return;
+            }
             if (r.startDue()) {
-                publish(r.id() + "/started", r.startedEvent());
-                r = catalogue.change(r.id(), x -> x.announced(true, false)).orElseThrow();
+                publish(r.id(), "/started", r.startedEvent(), true);
             }
             if (r.endDue()) {
-                publish(r.id() + "/completed", r.completedEvent());
-                catalogue.change(r.id(), x -> x.announced(false, true));
+                publish(r.id(), "/completed", r.completedEvent(), false);
             }
-            return true;
         } catch (RuntimeException e) {
-            LOG.warnf("recording %s: event not published yet (%s); the sweep will try again", recordingId, e.getMessage());
-            return false;
+            LOG.warnf("recording %s: events not handed to Kafka yet (%s); the sweep will try again", recordingId, e.getMessage());
         }
     }
 
@@ -85,19 +85,40 @@ public class RecordingAnnouncer {
     void sweep() {
         try {
             for (Recording r : catalogue.pendingAnnouncement(100)) {
-                if (!announce(r.id())) {
-                    return;
-                }
+                announce(r.id());
             }
         } catch (RuntimeException e) {
             LOG.warnf("recording events sweep failed: %s", e.getMessage());
         }
     }
 
-    private void publish(String eventId, DomainEvent data) {
+    private void publish(String recordingId, String suffix, DomainEvent data, boolean start) {
+        String eventId = recordingId + suffix;
+        if (!inFlight.add(eventId)) {
+            return;
+        }
         var event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, SOURCE, EventType.of(data).type(),
                 data.aggregateId(), clock.instant(), CloudEvent.JSON, data);
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key()).build();
-        emitter.sendMessage(Message.of(event).addMetadata(metadata)).await().atMost(ACK_WAIT);
+        emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata)
+                .withAck(() -> {
+                    worker.execute(() -> {
+                        try {
+                            catalogue.change(recordingId, x -> x.announced(start, !start));
+                        } catch (RuntimeException e) {
+                            // published but not marked: the sweep publishes it once more, with the same id
+                            LOG.warnf("recording %s: %s published, not marked (%s)", recordingId, suffix, e.getMessage());
+                        } finally {
+                            inFlight.remove(eventId);
+                        }
+                    });
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    LOG.warnf("recording %s: %s not published (%s); the sweep will try again", recordingId, suffix,
+                            failure.getMessage());
+                    inFlight.remove(eventId);
+                    return CompletableFuture.completedFuture(null);
+                }));
     }
 }

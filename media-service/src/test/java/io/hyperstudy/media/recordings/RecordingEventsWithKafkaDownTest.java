@@ -1,5 +1,6 @@
 package io.hyperstudy.media.recordings;
 
+import com.google.cloud.firestore.Firestore;
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.RecordingCompleted;
 import io.hyperstudy.model.events.RoomStarted;
@@ -16,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,9 @@ class RecordingEventsWithKafkaDownTest {
     @TestHTTPResource("/webhooks/livekit")
     URI webhook;
 
+    @Inject
+    Firestore firestore;
+
     @Test
     void aRecordingsCompletionIsPublishedOnceKafkaIsBack() throws Exception {
         LiveKitStandIn liveKit = LiveKitResource.shared();
@@ -64,6 +69,12 @@ class RecordingEventsWithKafkaDownTest {
             // the state's end cannot come through Kafka now; LiveKit ends the egress and reports it
             stopThroughLiveKit(liveKit, egressId);
             Awaitility.await().atMost(WAIT).until(() -> status(session, "complete") != null);
+            // while Kafka is away the event is pending in the catalogue, however many sweeps pass
+            String id = room + "-1";
+            Thread.sleep(4_000);
+            var doc = firestore.collection("recordings").document(id).get().get();
+            assertEquals(true, doc.getBoolean("announcePending"));
+            assertEquals(false, doc.getBoolean("endAnnounced"));
         } finally {
             KafkaBroker.shared().start();
         }
