@@ -116,7 +116,13 @@ public class BackendProxy {
                 long timer = vertx.setTimer(config.readTimeout().toMillis(), t ->
                         outbound.reset(0, new TimeoutException("no answer within " + config.readTimeout())));
                 outbound.response().onComplete(done -> vertx.cancelTimer(timer));
-            }).onFailure(broken -> outbound.reset(0, broken));
+            }).onFailure(broken -> {
+                // said aloud: a body that breaks off mid-way (client gone, backend answered early or died)
+                // is otherwise only seen as a reset stream on one side and a closed channel on the other
+                LOG.warnf("request body of %s to %s broke off after %d bytes (answer begun: %s): %s", requestId,
+                        backend.serviceName(), request.bytesRead(), response.headWritten(), broken.toString());
+                outbound.reset(0, broken);
+            });
         }).onFailure(failure -> fail(ctx, backend, failure, requestId));
     }
 
