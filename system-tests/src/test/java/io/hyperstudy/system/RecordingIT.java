@@ -60,6 +60,10 @@ class RecordingIT {
         long startedAt = done.getLong("[0].startedAtServerTime");
         assertEquals(entered.startsAtServerTime(), startedAt - done.getLong("[0].offsetMs"));
         long duration = done.getLong("[0].files[0].durationMs");
+        // the stand-in's egress becomes active 150 ms after it is asked; experiment-service's lead is 500 ms
+        System.out.printf("recording: offset %d ms from the state's start, so egress was asked %d ms after the "
+                + "transition; file %d ms for a 2 s state%n", done.getLong("[0].offsetMs"),
+                done.getLong("[0].offsetMs") + SessionIT.LEAD_MS - 150, duration);
         assertTrue(duration > 1_000 && duration < 6_000, "about the state's 2 s, not " + duration + " ms");
 
         var started = (RecordingStarted) KafkaEvents.await(bootstrap, Topics.MEDIA,

@@ -175,7 +175,8 @@ class StaffSessionTest {
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
             String export = given().auth().oauth2(VIEWER).when().get("/api/exports/sessions/" + study.sessionId())
                     .then().statusCode(200).extract().body().asString();
-            return export.contains("sync_quality") && export.contains("recording");
+            // rows, not the word: state changes carry a "recording" field too
+            return export.contains("\nsync_quality,") && export.contains("\nrecording,");
         });
         var csv = given().auth().oauth2(VIEWER).when().get("/api/exports/sessions/" + study.sessionId())
                 .then().statusCode(200).contentType("text/csv").extract();
