@@ -45,6 +45,21 @@ class GatewayWebSocketIT {
     }
 
     @Test
+    void theBackendsFirstFramesAreNeverLostWhileTheClientsSideIsUpgraded() {
+        // sync-service sends its hello the moment its side opens, which is before the gateway has upgraded the
+        // client's side: those frames must wait, not be dropped (seen as a missing hello, now and then)
+        Platform platform = Platform.get();
+        for (int i = 0; i < 30; i++) {
+            String roomId = "room-" + UUID.randomUUID();
+            try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/" + roomId),
+                    Map.of("Authorization", "Bearer " + StaffTokens.experimenter("erin")))) {
+                assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": hello first");
+                assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": then the timeline");
+            }
+        }
+    }
+
+    @Test
     void theBackendsRefusalReachesTheClient() {
         Platform platform = Platform.get();
         assertEquals(401, WebSocketProbe.refusedStatus(platform.gatewayWs("/ws/rooms/r"), Map.of()));

@@ -41,6 +41,13 @@ public interface ExperimentServiceConfig {
         @WithDefault("500ms")
         java.time.Duration stateLead();
 
+        /**
+         * The lead of a state that records: LiveKit's egress takes a second or two to start (a room composite
+         * launches a browser), and is asked as the transition is decided, so it is running when the state begins.
+         */
+        @WithDefault("3s")
+        java.time.Duration recordingLead();
+
         /** How often each replica looks for rooms whose deadline is near. */
         @WithDefault("250ms")
         java.time.Duration timerPoll();

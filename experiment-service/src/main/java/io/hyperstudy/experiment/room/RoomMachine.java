@@ -4,6 +4,7 @@ import io.hyperstudy.experiment.definition.Component;
 import io.hyperstudy.experiment.definition.Definition;
 import io.hyperstudy.experiment.definition.Dropout;
 import io.hyperstudy.experiment.definition.End;
+import io.hyperstudy.experiment.definition.Recording;
 import io.hyperstudy.experiment.definition.State;
 import io.hyperstudy.experiment.room.Member.Presence;
 import io.hyperstudy.experiment.session.Outcome;
@@ -34,16 +35,24 @@ public final class RoomMachine {
 
     private final Definition definition;
     private final long leadMs;
+    private final long recordingLeadMs;
     private final long defaultGraceMs;
 
     /**
      * @param leadMs          time between a decision and the start of the state it enters, so clients can prepare
+     * @param recordingLeadMs the same for a state that records (if longer), so that LiveKit's egress is running
+     *                        when the state begins rather than a second or two into it
      * @param defaultGraceMs  the session's grace period, for a pause policy without its own
      */
-    public RoomMachine(Definition definition, long leadMs, long defaultGraceMs) {
+    public RoomMachine(Definition definition, long leadMs, long recordingLeadMs, long defaultGraceMs) {
         this.definition = definition;
         this.leadMs = leadMs;
+        this.recordingLeadMs = Math.max(leadMs, recordingLeadMs);
         this.defaultGraceMs = defaultGraceMs;
+    }
+
+    public RoomMachine(Definition definition, long leadMs, long defaultGraceMs) {
+        this(definition, leadMs, leadMs, defaultGraceMs);
     }
 
     /** A new room of these members, entering the first state. */
@@ -283,7 +292,7 @@ public final class RoomMachine {
         Room.Builder b = room.toBuilder();
         b.stateIndex = target;
         b.status = Room.Status.RUNNING;
-        b.stateStartsAt = now + leadMs;
+        b.stateStartsAt = now + (state.recordingOrNone() == Recording.NONE ? leadMs : recordingLeadMs);
         b.deadline = state.end() != null && state.end().seconds() != null
                 ? b.stateStartsAt + Math.round(state.end().seconds() * 1000) : null;
         b.remainingMs = null;

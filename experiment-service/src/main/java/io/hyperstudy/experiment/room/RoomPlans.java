@@ -59,7 +59,7 @@ public class RoomPlans {
     public RoomMachine machine(String sessionId) {
         Session s = session(sessionId);
         return new RoomMachine(definition(s.experimentId(), s.version()), config.rooms().stateLead().toMillis(),
-                s.settings().graceSeconds() * 1000L);
+                config.rooms().recordingLead().toMillis(), s.settings().graceSeconds() * 1000L);
     }
 
     private static <V> Map<String, V> lru() {

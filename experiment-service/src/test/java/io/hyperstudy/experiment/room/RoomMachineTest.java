@@ -86,13 +86,15 @@ class RoomMachineTest {
                         List.of(new Component.Call("call", true, true, List.of("a"))),
                         new End(End.Kind.TIMER, 10.0), new Dropout(Dropout.Policy.CONTINUE, null), Recording.TRACKS),
                 state("after", next("done"), new End(End.Kind.ALL_SUBMITTED, null), new Dropout(Dropout.Policy.CONTINUE, null))));
-        RoomMachine m = new RoomMachine(recorded, LEAD, 30_000);
+        RoomMachine m = new RoomMachine(recorded, LEAD, 3_000, 30_000);
         RoomStep start = m.start("r", "s", "e", 1, List.of(new Member("p1", "a", Presence.PRESENT, null)), T0);
         var talk = (RoomStateChanged) start.events().get(1);
         assertEquals(RoomStateChanged.RECORD_TRACKS, talk.recording());
         assertTrue(talk.records());
-        var after = (RoomStateChanged) m.wake(start.room(), T0 + LEAD + 10_000).events().get(0);
+        assertEquals(T0 + 3_000, talk.startsAtServerTime(), "a recorded state gives egress time to start");
+        var after = (RoomStateChanged) m.wake(start.room(), T0 + 3_000 + 10_000).events().get(0);
         assertEquals("after", after.stateId());
+        assertEquals(T0 + 13_000 + LEAD, after.startsAtServerTime(), "other states keep the usual lead");
         assertEquals(RoomStateChanged.RECORD_NONE, after.recording(), "the next state stops the recording");
         assertFalse(after.records());
     }

@@ -134,7 +134,10 @@ public class BackendProxy {
             response.setChunked(true);
         }
         answer.pipeTo(response).onFailure(e -> {
+            // the client went away (a <video> dropping a range it no longer wants): stop the backend's answer
+            // too, or its next chunk would be written to a response that is over
             LOG.debugf("answer %s broke off: %s", requestId, e.getMessage());
+            answer.request().reset();
             response.reset();
         });
     }
@@ -162,9 +165,17 @@ public class BackendProxy {
                     request.resume();
                     fail(ctx, backend, failure, requestId);
                 })
-                .onSuccess(upstream -> request.toWebSocket()
-                        .onSuccess(downstream -> splice(downstream, upstream))
-                        .onFailure(e -> upstream.close((short) 1011, "client upgrade failed")));
+                .onSuccess(upstream -> {
+                    // the backend speaks first (sync-service's hello): its frames wait until the client's side
+                    // is upgraded and spliced, or they would be dropped for want of a handler
+                    upstream.pause();
+                    request.toWebSocket()
+                            .onSuccess(downstream -> {
+                                splice(downstream, upstream);
+                                upstream.resume();
+                            })
+                            .onFailure(e -> upstream.close((short) 1011, "client upgrade failed"));
+                });
     }
 
     /** Relays frames both ways until either side closes, passing the close code on. */
