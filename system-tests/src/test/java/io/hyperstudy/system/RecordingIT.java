@@ -29,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RecordingIT {
     static final Duration WAIT = Duration.ofSeconds(20);
+    /** experiment-service's default lead before a state that records. */
+    static final long RECORDING_LEAD_MS = 3_000;
     static final String DEFINITION = """
             {"roles":[{"id":"p","count":1}],
              "states":[
@@ -60,11 +62,12 @@ class RecordingIT {
         long startedAt = done.getLong("[0].startedAtServerTime");
         assertEquals(entered.startsAtServerTime(), startedAt - done.getLong("[0].offsetMs"));
         long duration = done.getLong("[0].files[0].durationMs");
-        // the stand-in's egress becomes active 150 ms after it is asked; experiment-service's lead is 500 ms
+        // the stand-in's egress becomes active 150 ms after it is asked; a recorded state's lead is 3 s
+        long offset = done.getLong("[0].offsetMs");
+        assertTrue(offset < 0, "egress was running when the state began: " + offset);
         System.out.printf("recording: offset %d ms from the state's start, so egress was asked %d ms after the "
-                + "transition; file %d ms for a 2 s state%n", done.getLong("[0].offsetMs"),
-                done.getLong("[0].offsetMs") + SessionIT.LEAD_MS - 150, duration);
-        assertTrue(duration > 1_000 && duration < 6_000, "about the state's 2 s, not " + duration + " ms");
+                + "transition; file %d ms for a 2 s state%n", offset, offset + RECORDING_LEAD_MS - 150, duration);
+        assertTrue(duration > 2_000 && duration < 8_000, "the state's 2 s and the lead before it, not " + duration + " ms");
 
         var started = (RecordingStarted) KafkaEvents.await(bootstrap, Topics.MEDIA,
                 r -> r.value().data() instanceof RecordingStarted s && s.roomId().equals(joined.roomId()), WAIT).value().data();
