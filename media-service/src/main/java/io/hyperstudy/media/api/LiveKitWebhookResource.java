@@ -18,6 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
  * LiveKit's webhooks. Callers: the LiveKit server only, proven by its signature: a JWT in
  * {@code Authorization}, signed with the API secret and issued by the API key, whose {@code sha256}
@@ -30,6 +34,7 @@ import org.jboss.logging.Logger;
 @Tag(name = "recordings")
 public class LiveKitWebhookResource {
     private static final Logger LOG = Logger.getLogger(LiveKitWebhookResource.class);
+    static final int MAX_BODY_BYTES = 1 << 20;
 
     @Inject
     LiveKitConfig config;
@@ -47,10 +52,17 @@ public class LiveKitWebhookResource {
     @POST
     @Consumes({"application/webhook+json", MediaType.APPLICATION_JSON})
     @Operation(summary = "A LiveKit webhook (signed by the LiveKit server)")
-    public Response receive(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Response receive(InputStream stream, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
+            throws IOException {
+        // read no more than a webhook can be before its signature is checked: the service takes 2 GB assets
+        byte[] bytes = stream.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ProblemException(413, "Content Too Large", "a LiveKit webhook is at most " + MAX_BODY_BYTES + " bytes");
+        }
+        String body = new String(bytes, StandardCharsets.UTF_8);
         LivekitWebhook.WebhookEvent event;
         try {
-            event = receiver.receive(body == null ? "" : body, authorization);
+            event = receiver.receive(body, authorization);
         } catch (RuntimeException refused) {
             // the receiver's messages name the check that failed, never the secret
             LOG.warnf("LiveKit webhook refused: %s", refused.getMessage());

@@ -85,6 +85,10 @@ class WebhookSignatureTest {
         // what LiveKit itself says may have come in meanwhile (the reconciliation asks it), but nothing forged did
         catalogue(session).body("[0].status", not(anyOf(equalTo("complete"), equalTo("failed"))));
 
+        // an oversized body is refused before anything is verified or read further
+        String huge = genuine + " ".repeat(2 << 20);
+        post(huge, LiveKitWebhooks.token(LiveKitStandIn.API_KEY, LiveKitStandIn.API_SECRET, huge)).then().statusCode(413)
+                .contentType("application/problem+json");
         post(genuine, signature).then().statusCode(204);
         catalogue(session).body("[0].status", equalTo("complete"));
         // a signed report of an egress that is not ours is taken and ignored
