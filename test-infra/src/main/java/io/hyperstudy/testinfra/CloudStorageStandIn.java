@@ -95,6 +95,25 @@ public final class CloudStorageStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Stores an object as an uploader other than the client under test would (LiveKit's egress). */
+    public void put(String name, byte[] content, String contentType) {
+        try {
+            Path file = Files.createTempFile(dir, "object-", ".bin");
+            Files.write(file, content);
+            StoredObject replaced = objects.put(name, new StoredObject(bucket, name, generations.incrementAndGet(),
+                    content.length, contentType, Map.of(), Instant.now(), file));
+            if (replaced != null) {
+                Files.deleteIfExists(replaced.content());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void handle(HttpExchange x) throws IOException {
         try (x) {
             String path = x.getRequestURI().getRawPath();

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * method needs: {@code roomCreate}, {@code roomList}, {@code roomAdmin} or {@code roomRecord}), answering
  * 401 otherwise. Egress runs through LiveKit's lifecycle (starting, active, ending, complete) and reports
  * it by signed webhooks ({@link LiveKitWebhooks}), as do participants joining.
- * <p>It does not model media: no WebRTC, no tracks, no files are written (an egress reports a file with a
- * size and duration made up from its run time); no node placement, no room auto-close, no webhook retries.
+ * <p>It does not model media: no WebRTC, no tracks, no real MP4 (an egress reports a file with a size and
+ * duration made up from its run time, and uploads that many made-up bytes when its output names the bucket of
+ * {@link #uploadsTo}); no node placement, no room auto-close, no webhook retries.
  */
 public final class LiveKitStandIn implements AutoCloseable {
     public static final String API_KEY = "standin-key";
@@ -56,6 +57,7 @@ public final class LiveKitStandIn implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private volatile long activationMillis = 150;
     private volatile String failNextEgress;
+    private volatile CloudStorageStandIn uploads;
 
     public LiveKitStandIn() {
         try {
@@ -99,6 +101,11 @@ public final class LiveKitStandIn implements AutoCloseable {
     /** The next egress fails as it launches, with this error, as LiveKit's does when its pipeline cannot start. */
     public void failNextEgress(String error) {
         failNextEgress = error;
+    }
+
+    /** Egress outputs that name this bucket are uploaded to it when they complete, as LiveKit's GCP upload does. */
+    public void uploadsTo(CloudStorageStandIn storage) {
+        uploads = storage;
     }
 
     /** A participant connects to a room, as a client with a token would: LiveKit sends participant_joined. */
@@ -283,6 +290,12 @@ public final class LiveKitStandIn implements AutoCloseable {
             LivekitEgress.FileInfo file = current.getFile().toBuilder().setEndedAt(now).setDuration(duration)
                     .setSize(duration / 1_000_000_000L * 250_000 + 4_096).build();
             builder.setFile(file).clearFileResults().addFileResults(file);
+            CloudStorageStandIn bucket = uploads;
+            if (bucket != null && file.getLocation().equals("gs://" + bucket.bucket() + "/" + file.getFilename())) {
+                byte[] content = new byte[(int) file.getSize()];
+                new java.util.Random(file.getSize()).nextBytes(content);
+                bucket.put(file.getFilename(), content, "video/mp4");
+            }
         }
         LivekitEgress.EgressInfo ended = update(builder);
         webhooks.send(event("egress_ended").setEgressInfo(ended).build());

@@ -22,20 +22,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An experiment's media assets. Callers: editors and the owner of the experiment upload and delete;
@@ -119,36 +115,9 @@ public class AssetResource {
             throw new ProblemException(403, "Forbidden", "the download link is not valid for this asset, or has expired");
         }
         Asset asset = find(experimentId, assetId);
-        String etag = "\"" + asset.sha256() + "\"";
-        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).build();
-        }
-        Optional<ByteRange> wanted;
-        try {
-            wanted = ifRange != null && !ifRange.strip().equals(etag) ? Optional.empty()
-                    : ByteRange.parse(range, asset.size());
-        } catch (ByteRange.Unsatisfiable e) {
-            throw new ProblemException(416, "Range Not Satisfiable",
-                    "the asset has " + asset.size() + " bytes; the range asks for none of them", asset.size());
-        }
-        long from = wanted.map(ByteRange::start).orElse(0L);
-        long length = wanted.map(ByteRange::length).orElse(asset.size());
-        StreamingOutput stream = (OutputStream out) -> {
-            try (InputStream in = storage.read(experimentId, assetId, from, length)) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder answer = Response.status(wanted.isPresent() ? 206 : 200).entity(stream)
-                .type(asset.contentType())
-                .header(HttpHeaders.CONTENT_LENGTH, length)
-                .header("Accept-Ranges", "bytes")
-                .header(HttpHeaders.ETAG, etag)
-                .header(HttpHeaders.LAST_MODIFIED, Date.from(asset.uploadedAt()))
-                // private: the content is behind authentication; immutable: an asset's bytes never change
-                .header(HttpHeaders.CACHE_CONTROL, "private, max-age=86400, immutable")
-                .header("Content-Disposition", "inline; filename=\"" + asset.name().replace("\"", "") + "\"");
-        wanted.ifPresent(r -> answer.header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + asset.size()));
-        return answer.build();
+        return new RangedContent("\"" + asset.sha256() + "\"", asset.size(), asset.contentType(), asset.uploadedAt(),
+                asset.name(), (from, length) -> storage.read(experimentId, assetId, from, length))
+                .serve(range, ifNoneMatch, ifRange);
     }
 
     @POST

@@ -1,10 +1,17 @@
 package io.hyperstudy.media.api;
 
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageException;
 import io.hyperstudy.media.access.ExperimentAccess;
+import io.hyperstudy.media.assets.CloudObjects;
+import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.recordings.Recording;
 import io.hyperstudy.media.recordings.RecordingCatalogue;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,16 +21,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The recordings catalogue. Callers: staff who may see the session (experiment-service's answer: its
  * owner and those it is shared with) and admins. Participants: 403, also for their own room; no token: 401.
- * A recording the caller may not see is answered 404, as if it did not exist.
+ * A recording the caller may not see is answered 404, as if it did not exist. A finished recording's files
+ * are served by byte range when LiveKit's egress uploads them to the platform's bucket.
  */
 @Path("/api/recordings")
 @RolesAllowed({"experimenter", "admin"})
@@ -41,6 +51,12 @@ public class RecordingResource {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    LiveKitConfig liveKit;
+
+    @Inject
+    Instance<Storage> storage;
+
     @GET
     @Operation(summary = "A session's recordings, oldest first, each with its offset on the room's server-time line")
     public List<Recording> list(@QueryParam("sessionId") String sessionId,
@@ -52,6 +68,39 @@ public class RecordingResource {
             throw new ProblemException(404, "Not Found", "session " + sessionId + " does not exist");
         }
         return catalogue.ofSession(sessionId);
+    }
+
+    @GET
+    @Path("/{id}/files/{index}/content")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "A finished recording's file, by byte range (when egress uploads to the platform's bucket)")
+    public Response file(@PathParam("id") String id, @PathParam("index") int index,
+                         @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                         @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @HeaderParam("If-Range") String ifRange) {
+        Recording r = get(id, authorization);
+        if (!r.status().terminal() || index < 0 || index >= r.files().size()) {
+            throw new ProblemException(404, "Not Found", "recording " + id + " has no finished file " + index);
+        }
+        String bucket = liveKit.recordingBucket().orElseThrow(() -> new ProblemException(404, "Not Found",
+                "recordings are kept in LiveKit egress's own storage on this platform, not served here"));
+        BlobId object = BlobId.of(bucket, r.files().get(index).filename());
+        Blob blob;
+        try {
+            blob = storage.get().get(object);
+        } catch (StorageException e) {
+            throw CloudObjects.unavailable(e);
+        }
+        if (blob == null) {
+            throw new ProblemException(404, "Not Found", "the file of recording " + id + " is not in the bucket");
+        }
+        String name = r.files().get(index).filename();
+        return new RangedContent("\"" + blob.getGeneration() + "\"", blob.getSize(),
+                blob.getContentType() == null ? "video/mp4" : blob.getContentType(),
+                Instant.ofEpochMilli(r.endedAtServerTime() == null ? r.requestedAt() : r.endedAtServerTime()),
+                name.substring(name.lastIndexOf('/') + 1),
+                (from, length) -> CloudObjects.read(storage.get(), object, from, length))
+                .serve(range, ifNoneMatch, ifRange);
     }
 
     @GET

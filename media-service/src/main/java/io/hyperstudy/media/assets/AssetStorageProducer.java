@@ -1,13 +1,9 @@
 package io.hyperstudy.media.assets;
 
-import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
-import com.google.firebase.cloud.StorageClient;
-import io.hyperstudy.media.config.FirebaseConfig;
-import io.hyperstudy.media.config.FirebaseProducer;
 import io.hyperstudy.media.config.MediaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -22,10 +18,10 @@ public class AssetStorageProducer {
     MediaConfig config;
 
     @Inject
-    FirebaseConfig firebase;
+    Clock clock;
 
     @Inject
-    Clock clock;
+    Instance<Storage> cloudStorage;
 
     @Produces
     @Singleton
@@ -35,10 +31,6 @@ public class AssetStorageProducer {
         }
         String bucket = config.bucket().orElseThrow(() -> new IllegalStateException(
                 "hyperstudy.media.bucket is required with hyperstudy.media.storage=firebase"));
-        Storage storage = config.storageHost()
-                .map(host -> StorageOptions.newBuilder().setHost(host.toString()).setProjectId(firebase.projectId())
-                        .setCredentials(NoCredentials.getInstance()).build().getService())
-                .orElseGet(() -> StorageClient.getInstance(FirebaseProducer.app(firebase.projectId())).bucket(bucket).getStorage());
-        return new FirebaseAssetStorage(storage, bucket, config, clock);
+        return new FirebaseAssetStorage(cloudStorage.get(), bucket, config, clock);
     }
 }

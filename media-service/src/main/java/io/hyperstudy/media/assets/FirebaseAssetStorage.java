@@ -1,7 +1,6 @@
 package io.hyperstudy.media.assets;
 
 import com.google.api.gax.paging.Page;
-import com.google.cloud.ReadChannel;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
@@ -12,7 +11,6 @@ import io.hyperstudy.media.config.MediaConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,7 +78,7 @@ public class FirebaseAssetStorage implements AssetStorage {
                 asset(experimentId, blob).ifPresent(assets::add);
             }
         } catch (StorageException e) {
-            throw unavailable(e);
+            throw CloudObjects.unavailable(e);
         }
         assets.sort(Comparator.comparing(Asset::uploadedAt));
         return assets;
@@ -95,22 +93,13 @@ public class FirebaseAssetStorage implements AssetStorage {
             Blob blob = storage.get(BlobId.of(bucket, prefix(experimentId) + assetId));
             return blob == null ? Optional.empty() : asset(experimentId, blob);
         } catch (StorageException e) {
-            throw unavailable(e);
+            throw CloudObjects.unavailable(e);
         }
     }
 
     @Override
     public InputStream read(String experimentId, String assetId, long offset, long length) {
-        try {
-            ReadChannel channel = storage.reader(BlobId.of(bucket, prefix(experimentId) + assetId));
-            channel.seek(offset);
-            channel.limit(offset + length);
-            return Channels.newInputStream(channel);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (StorageException e) {
-            throw unavailable(e);
-        }
+        return CloudObjects.read(storage, BlobId.of(bucket, prefix(experimentId) + assetId), offset, length);
     }
 
     @Override
@@ -121,7 +110,7 @@ public class FirebaseAssetStorage implements AssetStorage {
         try {
             return storage.delete(BlobId.of(bucket, prefix(experimentId) + assetId));
         } catch (StorageException e) {
-            throw unavailable(e);
+            throw CloudObjects.unavailable(e);
         }
     }
 
@@ -132,7 +121,7 @@ public class FirebaseAssetStorage implements AssetStorage {
                 storage.delete(blob.getBlobId());
             }
         } catch (StorageException e) {
-            throw unavailable(e);
+            throw CloudObjects.unavailable(e);
         }
     }
 
@@ -163,9 +152,5 @@ public class FirebaseAssetStorage implements AssetStorage {
             throw new IllegalArgumentException("not an experiment id: " + experimentId);
         }
         return "experiments/" + experimentId + "/";
-    }
-
-    private static UncheckedIOException unavailable(StorageException e) {
-        return new UncheckedIOException(new IOException("Firebase Storage: " + e.getMessage(), e));
     }
 }

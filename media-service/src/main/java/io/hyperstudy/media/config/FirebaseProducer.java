@@ -19,7 +19,7 @@ import java.io.UncheckedIOException;
 public class FirebaseProducer {
 
     /** The default Firebase app; made on first use, as the emulator needs none. */
-    public static synchronized FirebaseApp app(String projectId) {
+    private static synchronized FirebaseApp app(String projectId) {
         if (!FirebaseApp.getApps().isEmpty()) {
             return FirebaseApp.getInstance();
         }

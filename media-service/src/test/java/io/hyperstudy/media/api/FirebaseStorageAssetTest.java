@@ -19,16 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(FirebaseStorageAssetTest.FirebaseStorage.class)
-class FirebaseStorageAssetTest extends AssetResourceTest {
-    static final String BUCKET = "hyperstudy-test.firebasestorage.app";
-    static final CloudStorageStandIn STORAGE = new CloudStorageStandIn(BUCKET);
+public class FirebaseStorageAssetTest extends AssetResourceTest {
+    public static final String BUCKET = "hyperstudy-test.firebasestorage.app";
+    public static final CloudStorageStandIn STORAGE = new CloudStorageStandIn(BUCKET);
 
     public static class FirebaseStorage implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("hyperstudy.media.storage", "firebase",
                     "hyperstudy.media.bucket", BUCKET,
-                    "hyperstudy.media.storage-host", STORAGE.url());
+                    "hyperstudy.media.storage-host", STORAGE.url(),
+                    "hyperstudy.livekit.recording-bucket", BUCKET);
         }
     }
 
