@@ -1,6 +1,7 @@
 package io.hyperstudy.system;
 
 import io.hyperstudy.testinfra.ChildProcess;
+import io.hyperstudy.testinfra.CloudStorageStandIn;
 import io.hyperstudy.testinfra.FirestoreEmulator;
 import io.hyperstudy.testinfra.KafkaBroker;
 import io.hyperstudy.testinfra.LiveKitStandIn;
@@ -44,6 +45,9 @@ public final class Platform {
     /** LiveKit's room API, spoken by a stand-in (no LiveKit server can run here); its key signs call tokens too. */
     private final LiveKitStandIn liveKit = new LiveKitStandIn();
 
+    /** Firebase Storage's API, spoken by a stand-in (no emulator can run here): LiveKit's egress uploads recordings to it. */
+    private final CloudStorageStandIn bucket = new CloudStorageStandIn("hyperstudy-system.firebasestorage.app");
+
     /** Short, so that the slow-backend test does not wait long for its 504. */
     public static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
     private static Platform instance;
@@ -83,7 +87,11 @@ public final class Platform {
             ports.put(s, Ports.free());
         }
         infraEnv.put("HYPERSTUDY_EXPERIMENT_SERVICE_URL", url(Service.EXPERIMENT));
-        // LiveKit's webhooks reach media-service through the gateway, as through the ingress in production
+        // LiveKit's webhooks reach media-service through the gateway, as through the ingress in production;
+        // its egress uploads recordings to the platform's bucket, from which media-service serves them
+        infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_HOST", bucket.url());
+        infraEnv.put("HYPERSTUDY_LIVEKIT_RECORDING_BUCKET", bucket.bucket());
+        liveKit.uploadsTo(bucket);
         liveKit.webhooks().sendTo(java.net.URI.create(url(Service.GATEWAY) + "/webhooks/livekit"));
         for (Service s : Service.values()) {
             start(s);

@@ -79,6 +79,15 @@ class RecordingIT {
         assertTrue(platform.liveKit().webhooks().deliveries().stream()
                 .filter(d -> d.subject().equals(egressId)).allMatch(d -> d.status() == 204), "every webhook taken");
 
+        // the file, uploaded by egress to the platform's bucket, served through the gateway by byte range
+        String file = "/api/recordings/" + done.getString("[0].id") + "/files/0/content";
+        long size = done.getLong("[0].files[0].sizeBytes");
+        given().baseUri(joined.gateway()).auth().oauth2(Joined.STAFF).header("Range", "bytes=0-99").when().get(file)
+                .then().statusCode(206).header("Content-Range", "bytes 0-99/" + size);
+        given().baseUri(joined.gateway()).auth().oauth2(StaffTokens.experimenter("outsider")).when().get(file)
+                .then().statusCode(404);
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass()).when().get(file).then().statusCode(403);
+
         // who may read the catalogue: the experiment's staff; not others, not participants
         catalogue(joined, StaffTokens.experimenter("outsider")).statusCode(404);
         catalogue(joined, joined.roomPass()).statusCode(403);
