@@ -1,5 +1,7 @@
 package io.hyperstudy.system;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.RecordingCompleted;
 import io.hyperstudy.model.events.RecordingStarted;
@@ -7,6 +9,7 @@ import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.events.Topics;
 import io.hyperstudy.testinfra.KafkaBroker;
 import io.hyperstudy.testinfra.KafkaEvents;
+import io.hyperstudy.testinfra.LiveKitStandIn;
 import io.hyperstudy.testinfra.LiveKitWebhooks;
 import io.hyperstudy.testinfra.StaffTokens;
 import io.restassured.path.json.JsonPath;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +49,16 @@ class RecordingIT {
         Platform platform = Platform.get();
         Joined joined = Joined.join(DEFINITION);
         String bootstrap = KafkaBroker.shared().bootstrapServers();
+
+        // the role may speak and be seen in this experiment's call: its LiveKit token says so, and no more
+        String callToken = given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass())
+                .when().post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(200).extract().path("token");
+        var call = JWT.require(Algorithm.HMAC256(LiveKitStandIn.API_SECRET)).withIssuer(LiveKitStandIn.API_KEY).build()
+                .verify(callToken);
+        Map<String, Object> grants = call.getClaim("video").asMap();
+        assertEquals(true, grants.get("canPublish"));
+        assertEquals(List.of("camera", "microphone"), grants.get("canPublishSources"));
+        assertEquals(joined.roomId(), grants.get("room"));
 
         Awaitility.await().atMost(WAIT).until(() -> platform.liveKit().calls()
                 .contains("StartRoomCompositeEgress " + joined.roomId()));

@@ -49,6 +49,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -385,14 +387,29 @@ public class ParticipantService {
         boolean host = p.role() != null && p.status() == Participant.Status.IN_ROOM && definition.rolesOrEmpty().stream()
                 .anyMatch(r -> r.id().equals(p.role()) && r.drivesPlayback());
         return passes.issue(new PassClaims(p.id(), p.sessionId(), plans.session(p.sessionId()).experimentId(),
-                p.roomId(), p.role(), host, p.status() == Participant.Status.IN_ROOM && publishes(definition, p.role())));
+                p.roomId(), p.role(), host,
+                p.status() == Participant.Status.IN_ROOM ? publishSources(definition, p.role()) : List.of()));
     }
 
-    /** Whether the role may speak and be seen in any of the experiment's calls. */
-    static boolean publishes(Definition definition, String role) {
-        return definition.statesOrEmpty().stream().flatMap(s -> s.components().stream())
-                .anyMatch(c -> c instanceof Component.Call call
-                        && (call.publishRoles() == null || call.publishRoles().isEmpty() || call.publishRoles().contains(role)));
+    /**
+     * What the role may send in the experiment's calls, as LiveKit track sources: the camera where a call it
+     * may publish in has video, the microphone where one has audio. Empty: it listens and watches only.
+     */
+    static List<String> publishSources(Definition definition, String role) {
+        Set<String> sources = new TreeSet<>();
+        definition.statesOrEmpty().stream().flatMap(s -> s.components().stream())
+                .filter(c -> c instanceof Component.Call call
+                        && (call.publishRoles() == null || call.publishRoles().isEmpty() || call.publishRoles().contains(role)))
+                .map(c -> (Component.Call) c)
+                .forEach(call -> {
+                    if (!Boolean.FALSE.equals(call.video())) {
+                        sources.add(PassClaims.CAMERA);
+                    }
+                    if (!Boolean.FALSE.equals(call.audio())) {
+                        sources.add(PassClaims.MICROPHONE);
+                    }
+                });
+        return List.copyOf(sources);
     }
 
     private ParticipantStatus status(Participant p, Session session, PassClaims claims, Optional<Room> room) {

@@ -49,8 +49,8 @@ public class PassIssuer {
         if (claims.host()) {
             builder.claim(PassClaims.HOST, true);
         }
-        if (claims.publish()) {
-            builder.claim(PassClaims.PUBLISH, true);
+        if (!claims.publishSources().isEmpty()) {
+            builder.claim(PassClaims.PUBLISH, claims.publishSources());
         }
         String token = builder.jws().keyId(keys.keyId()).sign(keys.privateKey());
         return new Pass(token, expires);

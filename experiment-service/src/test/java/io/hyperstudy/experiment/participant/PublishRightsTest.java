@@ -7,10 +7,10 @@ import io.hyperstudy.experiment.definition.Role;
 import io.hyperstudy.experiment.definition.State;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which roles a pass lets speak and be seen in calls: those any of the experiment's calls lets publish. */
 class PublishRightsTest {
@@ -24,13 +24,23 @@ class PublishRightsTest {
     @Test
     void onlyTheRolesACallNamesPublishThere() {
         Definition d = withCalls(new Component.Call("c", true, true, List.of("guide")));
-        assertTrue(ParticipantService.publishes(d, "guide"));
-        assertFalse(ParticipantService.publishes(d, "viewer"));
+        assertEquals(List.of("camera", "microphone"), ParticipantService.publishSources(d, "guide"));
+        assertEquals(List.of(), ParticipantService.publishSources(d, "viewer"));
     }
 
     @Test
     void aCallThatNamesNoRoleLetsEveryonePublishAndNoCallLetsNobody() {
-        assertTrue(ParticipantService.publishes(withCalls(new Component.Call("c", true, false, null)), "viewer"));
-        assertFalse(ParticipantService.publishes(withCalls(), "guide"));
+        assertEquals(List.of("microphone"),
+                ParticipantService.publishSources(withCalls(new Component.Call("c", true, false, null)), "viewer"));
+        assertEquals(List.of(), ParticipantService.publishSources(withCalls(), "guide"));
+    }
+
+    @Test
+    void theSourcesAreTheUnionOfTheCallsTheRoleMayPublishIn() {
+        Definition d = withCalls(new Component.Call("voice", true, false, List.of("viewer")),
+                new Component.Call("stage", null, true, List.of("guide")));
+        assertEquals(List.of("microphone"), ParticipantService.publishSources(d, "viewer"), "an audio-only call");
+        assertEquals(List.of("camera", "microphone"), ParticipantService.publishSources(d, "guide"),
+                "audio unset means on");
     }
 }

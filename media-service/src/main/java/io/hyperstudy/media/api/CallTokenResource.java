@@ -5,6 +5,7 @@ import io.hyperstudy.media.livekit.CallTokens;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * LiveKit tokens for a room's call. Callers: a participant whose pass names this room (a pass for
@@ -50,9 +55,13 @@ public class CallTokenResource {
             if (!roomId.equals(pass.getClaim(ROOM))) {
                 throw new ProblemException(403, "Forbidden", "this pass admits to another room");
             }
-            Object publish = pass.getClaim(PUBLISH);
-            return tokens.participant(roomId, pass.getSubject(), pass.getClaim(ROLE),
-                    publish != null && Boolean.parseBoolean(publish.toString()));
+            List<String> sources = new ArrayList<>();
+            if (pass.getClaim(PUBLISH) instanceof Collection<?> claimed) {
+                for (Object o : claimed) {
+                    sources.add(o instanceof JsonString text ? text.getString() : o.toString());
+                }
+            }
+            return tokens.participant(roomId, pass.getSubject(), pass.getClaim(ROLE), sources);
         }
         if (identity.hasRole("admin") || (identity.hasRole("experimenter") && access.canSeeRoom(authorization, roomId))) {
             return tokens.observer(roomId, identity.getPrincipal().getName());

@@ -3,6 +3,7 @@ package io.hyperstudy.media.livekit;
 import io.livekit.server.AccessToken;
 import io.livekit.server.CanPublish;
 import io.livekit.server.CanPublishData;
+import io.livekit.server.CanPublishSources;
 import io.livekit.server.CanSubscribe;
 import io.livekit.server.Hidden;
 import io.livekit.server.RoomJoin;
@@ -12,6 +13,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * LiveKit access tokens, one room each (LiveKit's room name is the HyperStudy room id), short-lived.
@@ -34,11 +36,15 @@ public class CallTokens {
     public record CallToken(String url, String token, Instant expiresAt) {
     }
 
-    public CallToken participant(String roomId, String participantId, String role, boolean publish) {
+    /** A participant's token: they may send what {@code sources} lists (LiveKit's {@code camera}, {@code microphone}). */
+    public CallToken participant(String roomId, String participantId, String role, List<String> sources) {
         AccessToken token = base(participantId, role == null ? "participant" : role);
         token.setMetadata("{\"role\":\"" + (role == null ? "" : role.replace("\"", "")) + "\"}");
-        token.addGrants(new RoomJoin(true), new RoomName(roomId), new CanSubscribe(true), new CanPublish(publish),
-                new CanPublishData(true));
+        token.addGrants(new RoomJoin(true), new RoomName(roomId), new CanSubscribe(true),
+                new CanPublish(!sources.isEmpty()), new CanPublishData(true));
+        if (!sources.isEmpty()) {
+            token.addGrants(new CanPublishSources(List.copyOf(sources)));
+        }
         return issue(token);
     }
 
