@@ -2,6 +2,7 @@ package io.hyperstudy.media.api;
 
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.recordings.RecordingDirector;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.livekit.server.WebhookReceiver;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
@@ -42,6 +43,9 @@ public class LiveKitWebhookResource {
     @Inject
     RecordingDirector recordings;
 
+    @Inject
+    MeterRegistry metrics;
+
     private WebhookReceiver receiver;
 
     @PostConstruct
@@ -66,8 +70,10 @@ public class LiveKitWebhookResource {
         } catch (RuntimeException refused) {
             // the receiver's messages name the check that failed, never the secret
             LOG.warnf("LiveKit webhook refused: %s", refused.getMessage());
+            metrics.counter("hyperstudy.livekit.webhooks", "outcome", "refused").increment();
             throw new ProblemException(401, "Unauthorized", "not a webhook signed by this platform's LiveKit server");
         }
+        metrics.counter("hyperstudy.livekit.webhooks", "outcome", "accepted").increment();
         switch (event.getEvent()) {
             case "egress_started", "egress_updated", "egress_ended" -> recordings.egressReported(event.getEgressInfo());
             case "participant_joined" -> recordings.participantJoined(event.getRoom().getName(), event.getParticipant());

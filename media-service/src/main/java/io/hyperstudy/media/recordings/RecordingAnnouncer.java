@@ -3,6 +3,8 @@ package io.hyperstudy.media.recordings;
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.DomainEvent;
 import io.hyperstudy.model.events.EventType;
+import io.hyperstudy.model.events.RecordingCompleted;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -41,6 +43,9 @@ public class RecordingAnnouncer {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** Events handed to the producer and not yet acknowledged or refused, by event id. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -105,6 +110,10 @@ public class RecordingAnnouncer {
                     worker.execute(() -> {
                         try {
                             catalogue.change(recordingId, x -> x.announced(start, !start));
+                            if (!start && data instanceof RecordingCompleted completed) {
+                                // once per recording: how recordings end, for the platform team's dashboards
+                                metrics.counter("hyperstudy.recordings.ended", "status", completed.status()).increment();
+                            }
                         } catch (RuntimeException e) {
                             // published but not marked: the sweep publishes it once more, with the same id
                             LOG.warnf("recording %s: %s published, not marked (%s)", recordingId, suffix, e.getMessage());

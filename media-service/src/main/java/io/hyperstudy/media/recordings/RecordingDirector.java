@@ -4,6 +4,7 @@ import io.hyperstudy.media.livekit.CallTokens;
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.livekit.LiveKitEgress;
 import io.hyperstudy.model.events.RoomStateChanged;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ public class RecordingDirector {
 
     @Inject
     Clock clock;
+
+    @Inject
+    MeterRegistry metrics;
 
     /** A room entered a state (or was paused or resumed in it, which changes no recording). */
     public void stateChanged(RoomStateChanged changed) {
@@ -133,6 +137,7 @@ public class RecordingDirector {
             announcer.announceSoon(r.id());
             return;
         }
+        metrics.counter("hyperstudy.recordings.started", "kind", r.kind()).increment();
         Recording stored = catalogue.change(r.id(), x -> x.withEgress(started)).orElseThrow();
         LOG.infof("recording %s: egress %s for room %s, state %s", r.id(), started.getEgressId(), r.roomId(), r.stateId());
         if (stored.status().terminal()) {

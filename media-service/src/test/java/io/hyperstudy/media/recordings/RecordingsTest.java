@@ -107,6 +107,13 @@ class RecordingsTest {
         assertEquals(egressId, completedEvent.egressId());
         assertEquals(1, completedEvent.files().size());
         assertEquals(started, completedEvent.startedAtServerTime());
+
+        // counted as Kafka acknowledges the completion, which may come just after the event is readable
+        String metrics = Awaitility.await().atMost(WAIT).until(() -> given().when().get("/q/metrics").then().statusCode(200)
+                .extract().asString(), m -> m.contains("hyperstudy_recordings_ended_total{status=\"complete\"}"));
+        assertTrue(metrics.contains("hyperstudy_recordings_started_total{kind=\"composite\"}"), "recordings started");
+        assertTrue(metrics.contains("hyperstudy_recordings_ended_total{status=\"complete\"}"), "recordings ended");
+        assertTrue(metrics.contains("hyperstudy_livekit_webhooks_total{outcome=\"accepted\"}"), "webhooks taken");
     }
 
     @Test

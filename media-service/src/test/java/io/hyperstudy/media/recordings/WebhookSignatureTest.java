@@ -34,6 +34,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -90,6 +91,8 @@ class WebhookSignatureTest {
         post(huge, LiveKitWebhooks.token(LiveKitStandIn.API_KEY, LiveKitStandIn.API_SECRET, huge)).then().statusCode(413)
                 .contentType("application/problem+json");
         post(genuine, signature).then().statusCode(204);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("hyperstudy_livekit_webhooks_total{outcome=\"refused\"}"));
         catalogue(session).body("[0].status", equalTo("complete"));
         // a signed report of an egress that is not ours is taken and ignored
         String foreign = LiveKitWebhooks.json(report("EG_not_ours", "elsewhere", LivekitEgress.EgressStatus.EGRESS_COMPLETE));
