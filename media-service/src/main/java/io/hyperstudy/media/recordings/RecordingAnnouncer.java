@@ -105,6 +105,17 @@ public class RecordingAnnouncer {
         var event = new CloudEvent(CloudEvent.SPEC_VERSION, eventId, SOURCE, EventType.of(data).type(),
                 data.aggregateId(), clock.instant(), CloudEvent.JSON, data);
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key()).build();
+        try {
+            send(recordingId, suffix, data, start, eventId, event, metadata);
+        } catch (RuntimeException e) {
+            // not handed over at all: nothing is in flight, so the sweep may try again
+            inFlight.remove(eventId);
+            throw e;
+        }
+    }
+
+    private void send(String recordingId, String suffix, DomainEvent data, boolean start, String eventId, CloudEvent event,
+                      OutgoingKafkaRecordMetadata<String> metadata) {
         emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata)
                 .withAck(() -> {
                     worker.execute(() -> {

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,7 +55,15 @@ public class RecordingDirector {
         if (RoomStateChanged.RECORD_COMPOSITE.equals(changed.recording())) {
             record(Recording.requested(changed, null, config.recordingPrefix(), clock.millis()));
         } else if (RoomStateChanged.RECORD_TRACKS.equals(changed.recording())) {
-            for (LivekitModels.ParticipantInfo p : egress.participants(changed.roomId())) {
+            List<LivekitModels.ParticipantInfo> inCall;
+            try {
+                inCall = egress.participants(changed.roomId());
+            } catch (LiveKitEgress.EgressRefused refused) {
+                // no such LiveKit room: nobody to record, and asking again would not change that
+                LOG.warnf("room %s: no participants to record (%s)", changed.roomId(), refused.getMessage());
+                return;
+            }
+            for (LivekitModels.ParticipantInfo p : inCall) {
                 if (recordable(p)) {
                     record(Recording.requested(changed, p.getIdentity(), config.recordingPrefix(), clock.millis()));
                 }

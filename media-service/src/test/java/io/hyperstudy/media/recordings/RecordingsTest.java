@@ -185,6 +185,19 @@ class RecordingsTest {
     }
 
     @Test
+    void aTracksStateInARoomLiveKitDoesNotKnowRecordsNobodyAndHoldsUpNothing() {
+        String room = "never-opened-" + UUID.randomUUID();
+        String session = "s-" + UUID.randomUUID();
+        KafkaEvents.send(bootstrap, entered(room, session, 0, "talk", System.currentTimeMillis(), 1, RoomStateChanged.RECORD_TRACKS));
+        // the room's next event (same partition) is handled at once, not after a minute of retries
+        KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
+                new RoomEnded(room, session, "completed", System.currentTimeMillis()), Instant.now()));
+        Awaitility.await().atMost(WAIT).until(() -> liveKit.calls().contains("DeleteRoom " + room));
+        assertEquals(1, count("ListParticipants " + room));
+        assertEquals(List.of(), catalogue(session).getList("$"));
+    }
+
+    @Test
     void onlyStaffWhoMaySeeTheSessionReadTheCatalogue() {
         given().when().get("/api/recordings?sessionId=s1").then().statusCode(401);
         given().auth().oauth2(StaffTokens.token("p", "participant")).when().get("/api/recordings?sessionId=s1")
