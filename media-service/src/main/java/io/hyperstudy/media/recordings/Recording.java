@@ -36,7 +36,11 @@ public record Recording(
         List<RecordingCompleted.File> files,
         String error,
         @JsonIgnore boolean startAnnounced,
-        @JsonIgnore boolean endAnnounced) {
+        @JsonIgnore boolean endAnnounced,
+        @JsonIgnore Long launchUntil) {
+
+    /** How long one caller may take to ask LiveKit for a recording's egress before another may try. */
+    static final long LAUNCH_LEASE_MS = 30_000;
 
     /** A recording about to be asked of LiveKit for the state {@code entered}, of one participant or (null) of all. */
     public static Recording requested(RoomStateChanged entered, String participantId, String prefix, long now) {
@@ -46,7 +50,7 @@ public record Recording(
         String filepath = prefix + "/" + entered.sessionId() + "/" + entered.roomId() + "/" + id + ".mp4";
         return new Recording(id, entered.roomId(), entered.sessionId(), entered.experimentId(), entered.stateIndex(),
                 entered.stateId(), entered.seq(), kind, participantId, filepath, entered.startsAtServerTime(), now,
-                RecordingStatus.REQUESTED, null, null, null, List.of(), null, false, false);
+                RecordingStatus.REQUESTED, null, null, null, List.of(), null, false, false, null);
     }
 
     /** The id a recording's file name carries ({@link #requested}), or null. */
@@ -92,7 +96,7 @@ public record Recording(
         String newError = error == null && !info.getError().isEmpty() ? info.getError() : error;
         return new Recording(id, roomId, sessionId, experimentId, stateIndex, stateId, stateSeq, kind, participantId,
                 filepath, stateStartsAtServerTime, requestedAt, newStatus, egressId == null ? info.getEgressId() : egressId,
-                started, ended, newFiles, newError, startAnnounced, endAnnounced);
+                started, ended, newFiles, newError, startAnnounced, endAnnounced, launchUntil);
     }
 
     /** The recording could not begin, or its state was over before it did. */
@@ -102,13 +106,25 @@ public record Recording(
         }
         return new Recording(id, roomId, sessionId, experimentId, stateIndex, stateId, stateSeq, kind, participantId,
                 filepath, stateStartsAtServerTime, requestedAt, end, egressId, startedAtServerTime,
-                endedAtServerTime == null ? now : endedAtServerTime, files, why, startAnnounced, endAnnounced);
+                endedAtServerTime == null ? now : endedAtServerTime, files, why, startAnnounced, endAnnounced, launchUntil);
+    }
+
+    /** Whether someone may ask LiveKit for this recording's egress now: not begun, and no one else is asking. */
+    boolean launchable(long now) {
+        return egressId == null && !status.terminal() && (launchUntil == null || launchUntil <= now);
+    }
+
+    /** The same, with the caller holding the right to ask LiveKit until {@code until} (null: no one holds it). */
+    Recording launching(Long until) {
+        return new Recording(id, roomId, sessionId, experimentId, stateIndex, stateId, stateSeq, kind, participantId,
+                filepath, stateStartsAtServerTime, requestedAt, status, egressId, startedAtServerTime, endedAtServerTime,
+                files, error, startAnnounced, endAnnounced, until);
     }
 
     public Recording announced(boolean start, boolean end) {
         return new Recording(id, roomId, sessionId, experimentId, stateIndex, stateId, stateSeq, kind, participantId,
                 filepath, stateStartsAtServerTime, requestedAt, status, egressId, startedAtServerTime, endedAtServerTime,
-                files, error, startAnnounced || start, endAnnounced || end);
+                files, error, startAnnounced || start, endAnnounced || end, launchUntil);
     }
 
     public RecordingStarted startedEvent() {

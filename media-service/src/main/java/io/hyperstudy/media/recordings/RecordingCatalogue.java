@@ -40,15 +40,21 @@ public class RecordingCatalogue {
         return doc.exists() ? Optional.of(read(doc)) : Optional.empty();
     }
 
-    /** Stores {@code fresh} unless a recording with its id exists; either way, returns the stored one. */
-    public Recording claim(Recording fresh) {
+    /**
+     * Stores {@code fresh} unless a recording with its id exists, and gives the caller the right to ask LiveKit
+     * for its egress if no one has it (a lease, so that a caller that died is replaced): empty when the
+     * recording has begun, has ended or someone else is asking for it now.
+     */
+    public Optional<Recording> claimLaunch(Recording fresh, long now) {
         return await(firestore.runTransaction(tx -> {
             DocumentSnapshot doc = tx.get(doc(fresh.id())).get();
-            if (doc.exists()) {
-                return read(doc);
+            Recording current = doc.exists() ? read(doc) : fresh;
+            if (!current.launchable(now)) {
+                return Optional.<Recording>empty();
             }
-            tx.create(doc(fresh.id()), write(fresh));
-            return fresh;
+            Recording leased = current.launching(now + Recording.LAUNCH_LEASE_MS);
+            tx.set(doc(fresh.id()), write(leased));
+            return Optional.of(leased);
         }));
     }
 
@@ -82,9 +88,10 @@ public class RecordingCatalogue {
         return sorted(list(firestore.collection(COLLECTION).whereEqualTo("sessionId", sessionId)));
     }
 
-    /** Recordings LiveKit has not reported the end of yet. */
+    /** Recordings not yet ended: asked for, or LiveKit has not reported their end. */
     public List<Recording> unfinished(int limit) {
-        List<String> open = List.of(RecordingStatus.STARTING.wire(), RecordingStatus.ACTIVE.wire(), RecordingStatus.ENDING.wire());
+        List<String> open = List.of(RecordingStatus.REQUESTED.wire(), RecordingStatus.STARTING.wire(),
+                RecordingStatus.ACTIVE.wire(), RecordingStatus.ENDING.wire());
         return list(firestore.collection(COLLECTION).whereIn("status", List.copyOf(open)).limit(limit));
     }
 
@@ -132,6 +139,7 @@ public class RecordingCatalogue {
         m.put("startAnnounced", r.startAnnounced());
         m.put("endAnnounced", r.endAnnounced());
         m.put("announcePending", r.startDue() || r.endDue());
+        m.put("launchUntil", r.launchUntil());
         return m;
     }
 
@@ -151,7 +159,8 @@ public class RecordingCatalogue {
                 d.getString("participantId"), d.getString("filepath"), d.getLong("stateStartsAtServerTime"),
                 d.getLong("requestedAt"), RecordingStatus.ofWire(d.getString("status")), d.getString("egressId"),
                 d.getLong("startedAtServerTime"), d.getLong("endedAtServerTime"), List.copyOf(files), d.getString("error"),
-                Boolean.TRUE.equals(d.getBoolean("startAnnounced")), Boolean.TRUE.equals(d.getBoolean("endAnnounced")));
+                Boolean.TRUE.equals(d.getBoolean("startAnnounced")), Boolean.TRUE.equals(d.getBoolean("endAnnounced")),
+                d.getLong("launchUntil"));
     }
 
     private static <T> T await(ApiFuture<T> future) {

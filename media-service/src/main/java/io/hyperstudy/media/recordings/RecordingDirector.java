@@ -114,7 +114,16 @@ public class RecordingDirector {
             return;
         }
         try {
+            long now = clock.millis();
             for (Recording r : catalogue.unfinished(200)) {
+                if (r.egressId() == null) {
+                    // asked for by a caller that died before LiveKit answered; its state has not ended (that
+                    // would have aborted it), so it is asked for again
+                    if (r.launchable(now) && now - r.requestedAt() > Recording.LAUNCH_LEASE_MS) {
+                        record(r);
+                    }
+                    continue;
+                }
                 Optional<LivekitEgress.EgressInfo> info = egress.find(r.egressId());
                 Optional<Recording> updated = info.isPresent()
                         ? catalogue.change(r.id(), x -> x.withEgress(info.get()))
@@ -131,10 +140,12 @@ public class RecordingDirector {
     }
 
     private void record(Recording fresh) {
-        Recording r = catalogue.claim(fresh);
-        if (r.egressId() != null || r.status().terminal()) {
+        // a participant can be found by the state's listing and by their join webhook at once: one asks LiveKit
+        Optional<Recording> claimed = catalogue.claimLaunch(fresh, clock.millis());
+        if (claimed.isEmpty()) {
             return;
         }
+        Recording r = claimed.get();
         LivekitEgress.EgressInfo started;
         try {
             started = r.participantId() == null
@@ -145,6 +156,10 @@ public class RecordingDirector {
             catalogue.change(r.id(), x -> x.ended(RecordingStatus.FAILED, refused.getMessage(), clock.millis()));
             announcer.announceSoon(r.id());
             return;
+        } catch (RuntimeException unreachable) {
+            // LiveKit did not answer: let the retry (or another replica) ask at once
+            catalogue.change(r.id(), x -> x.egressId() == null ? x.launching(null) : x);
+            throw unreachable;
         }
         metrics.counter("hyperstudy.recordings.started", "kind", r.kind()).increment();
         Recording stored = catalogue.change(r.id(), x -> x.withEgress(started)).orElseThrow();

@@ -19,6 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import jakarta.inject.Inject;
+import livekit.LivekitEgress;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +60,9 @@ class RecordingsTest {
     URI webhook;
 
     final LiveKitStandIn liveKit = LiveKitResource.shared();
+
+    @Inject
+    RecordingCatalogue recordings;
 
     @BeforeEach
     void webhooksComeHere() {
@@ -195,6 +200,35 @@ class RecordingsTest {
         Awaitility.await().atMost(WAIT).until(() -> liveKit.calls().contains("DeleteRoom " + room));
         assertEquals(1, count("ListParticipants " + room));
         assertEquals(List.of(), catalogue(session).getList("$"));
+    }
+
+    @Test
+    void oneCallerAtATimeAsksLiveKitForARecordingAndADeadCallersTurnPasses() {
+        var entered = (RoomStateChanged) entered("room-" + UUID.randomUUID(), "s-" + UUID.randomUUID(), 0, "talk",
+                1_000, 1, RoomStateChanged.RECORD_TRACKS).data();
+        Recording fresh = Recording.requested(entered, "p-cat", "recordings", 1_000);
+        long now = System.currentTimeMillis();
+        assertTrue(recordings.claimLaunch(fresh, now).isPresent(), "the first caller asks");
+        assertTrue(recordings.claimLaunch(fresh, now + 1).isEmpty(), "the webhook for the same participant does not");
+        assertTrue(recordings.claimLaunch(fresh, now + Recording.LAUNCH_LEASE_MS + 1).isPresent(),
+                "a caller that died is replaced once its lease has passed");
+        recordings.change(fresh.id(), r -> r.withEgress(LivekitEgress.EgressInfo.newBuilder().setEgressId("EG_cat")
+                .setStatus(LivekitEgress.EgressStatus.EGRESS_STARTING).build()));
+        assertTrue(recordings.claimLaunch(fresh, now + 10 * Recording.LAUNCH_LEASE_MS).isEmpty(), "begun: no one asks again");
+    }
+
+    @Test
+    void aRecordingWhoseCallerDiedBeforeLiveKitAnsweredIsAskedForAgain() {
+        String room = "room-" + UUID.randomUUID();
+        String session = "s-" + UUID.randomUUID();
+        start(room, session);
+        var entered = (RoomStateChanged) entered(room, session, 0, "call", System.currentTimeMillis(), 1,
+                RoomStateChanged.RECORD_COMPOSITE).data();
+        // as a replica leaves it that claimed the recording a minute ago and died before asking LiveKit
+        Recording orphan = Recording.requested(entered, null, "recordings", System.currentTimeMillis() - 60_000);
+        recordings.claimLaunch(orphan, System.currentTimeMillis() - 60_000);
+        awaitRecording(session, r -> "active".equals(r.get("status")));
+        assertEquals(1, count("StartRoomCompositeEgress " + room));
     }
 
     @Test
