@@ -54,14 +54,14 @@ public class DownloadLinks {
     public record Link(String path, long expires) {
     }
 
-    public Link sign(String experimentId, String assetId) {
+    /** A link to {@code contentPath} (an asset's or a recording file's content) that works without a token until it expires. */
+    public Link sign(String contentPath) {
         long expires = clock.instant().plus(config.linkTtl()).getEpochSecond();
-        String path = "/api/media/experiments/" + experimentId + "/assets/" + assetId + "/content";
-        return new Link(path + "?expires=" + expires + "&signature=" + signature(experimentId, assetId, expires), expires);
+        return new Link(contentPath + "?expires=" + expires + "&signature=" + signature(contentPath, expires), expires);
     }
 
-    /** Whether the signature is this service's, for this asset, and not expired. */
-    public boolean valid(String experimentId, String assetId, String expires, String signature) {
+    /** Whether the signature is this service's, for this very path, and not expired. */
+    public boolean valid(String contentPath, String expires, String signature) {
         if (expires == null || signature == null) {
             return false;
         }
@@ -74,15 +74,17 @@ public class DownloadLinks {
         if (until < clock.instant().getEpochSecond()) {
             return false;
         }
-        byte[] expected = signature(experimentId, assetId, until).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signature(contentPath, until).getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private String signature(String experimentId, String assetId, long expires) {
+    private String signature(String contentPath, long expires) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] sig = mac.doFinal((experimentId + "/" + assetId + "/" + expires).getBytes(StandardCharsets.UTF_8));
+            // the path names what the link opens (an asset of an experiment, a file of a recording), so a
+            // signature is good for that content only
+            byte[] sig = mac.doFinal((contentPath + "\n" + expires).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

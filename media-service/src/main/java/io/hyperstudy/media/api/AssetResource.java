@@ -111,7 +111,7 @@ public class AssetResource {
         if (signature == null) {
             requireCaller();
             require(experimentId, authorization, Access.PARTICIPANT);
-        } else if (!links.valid(experimentId, assetId, expires, signature)) {
+        } else if (!links.valid(contentPath(experimentId, assetId), expires, signature)) {
             throw new ProblemException(403, "Forbidden", "the download link is not valid for this asset, or has expired");
         }
         Asset asset = find(experimentId, assetId);
@@ -129,7 +129,7 @@ public class AssetResource {
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         require(experimentId, authorization, Access.PARTICIPANT);
         find(experimentId, assetId);
-        DownloadLinks.Link link = links.sign(experimentId, assetId);
+        DownloadLinks.Link link = links.sign(contentPath(experimentId, assetId));
         return Map.of("url", link.path(), "expiresAt", java.time.Instant.ofEpochSecond(link.expires()).toString());
     }
 
@@ -151,6 +151,10 @@ public class AssetResource {
     }
 
     /** For the one endpoint open to signed links: without a link, the caller must be signed in as usual. */
+    private static String contentPath(String experimentId, String assetId) {
+        return "/api/media/experiments/" + experimentId + "/assets/" + assetId + "/content";
+    }
+
     private void requireCaller() {
         if (identity.isAnonymous()) {
             throw new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required");

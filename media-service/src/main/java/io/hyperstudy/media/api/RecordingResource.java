@@ -4,16 +4,19 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageException;
+import io.hyperstudy.media.access.DownloadLinks;
 import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.assets.CloudObjects;
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.recordings.Recording;
 import io.hyperstudy.media.recordings.RecordingCatalogue;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The recordings catalogue. Callers: staff who may see the session (experiment-service's answer: its
@@ -57,6 +62,9 @@ public class RecordingResource {
     @Inject
     Instance<Storage> storage;
 
+    @Inject
+    DownloadLinks links;
+
     @GET
     @Operation(summary = "A session's recordings, oldest first, each with its offset on the room's server-time line")
     public List<Recording> list(@QueryParam("sessionId") String sessionId,
@@ -73,12 +81,23 @@ public class RecordingResource {
     @GET
     @Path("/{id}/files/{index}/content")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "A finished recording's file, by byte range (when egress uploads to the platform's bucket)")
+    @PermitAll
+    @Operation(summary = "A finished recording's file, by byte range (when egress uploads to the platform's bucket); "
+            + "staff who may see it, or anyone with a signed link to it")
     public Response file(@PathParam("id") String id, @PathParam("index") int index,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                         @HeaderParam("If-Range") String ifRange) {
-        Recording r = get(id, authorization);
+                         @HeaderParam("If-Range") String ifRange, @QueryParam("expires") String expires,
+                         @QueryParam("signature") String signature) {
+        Recording r;
+        if (signature == null) {
+            requireStaff();
+            r = get(id, authorization);
+        } else if (links.valid(filePath(id, index), expires, signature)) {
+            r = find(id).orElseThrow(() -> new ProblemException(404, "Not Found", "recording " + id + " does not exist"));
+        } else {
+            throw new ProblemException(403, "Forbidden", "the link is not valid for this file, or has expired");
+        }
         if (!r.status().terminal() || index < 0 || index >= r.files().size()) {
             throw new ProblemException(404, "Not Found", "recording " + id + " has no finished file " + index);
         }
@@ -103,15 +122,41 @@ public class RecordingResource {
                 .serve(range, ifNoneMatch, ifRange);
     }
 
+    @POST
+    @Path("/{id}/files/{index}/link")
+    @Operation(summary = "A signed, expiring link to a finished recording's file, for a <video> that cannot send a token")
+    public Map<String, Object> link(@PathParam("id") String id, @PathParam("index") int index,
+                                    @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Recording r = get(id, authorization);
+        if (!r.status().terminal() || index < 0 || index >= r.files().size()) {
+            throw new ProblemException(404, "Not Found", "recording " + id + " has no finished file " + index);
+        }
+        DownloadLinks.Link link = links.sign(filePath(id, index));
+        return Map.of("url", link.path(), "expiresAt", Instant.ofEpochSecond(link.expires()).toString());
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "One recording")
     public Recording get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (!id.matches("[A-Za-z0-9_:.-]{1,300}")) {
-            throw new ProblemException(404, "Not Found", "recording " + id + " does not exist");
-        }
-        return catalogue.get(id)
-                .filter(r -> identity.hasRole("admin") || access.canSeeSession(authorization, r.sessionId()))
+        return find(id).filter(r -> identity.hasRole("admin") || access.canSeeSession(authorization, r.sessionId()))
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "recording " + id + " does not exist"));
+    }
+
+    private Optional<Recording> find(String id) {
+        return id.matches("[A-Za-z0-9_:.-]{1,300}") ? catalogue.get(id) : Optional.empty();
+    }
+
+    private void requireStaff() {
+        if (identity.isAnonymous()) {
+            throw new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required");
+        }
+        if (!identity.hasRole("experimenter") && !identity.hasRole("admin")) {
+            throw new ProblemException(403, "Forbidden", "recordings are for staff");
+        }
+    }
+
+    private static String filePath(String id, int index) {
+        return "/api/recordings/" + id + "/files/" + index + "/content";
     }
 }

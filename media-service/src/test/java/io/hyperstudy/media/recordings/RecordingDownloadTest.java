@@ -88,6 +88,20 @@ class RecordingDownloadTest {
                 .then().statusCode(416).header("Content-Range", "bytes */" + size);
         given().auth().oauth2(StaffTokens.admin()).when().get("/api/recordings/" + id + "/files/1/content").then().statusCode(404);
 
+        // a signed link, for a <video> in the researchers' portal: that file only, no token needed
+        String url = given().auth().oauth2(StaffTokens.admin()).when().post("/api/recordings/" + id + "/files/0/link")
+                .then().statusCode(200).extract().path("url");
+        assertTrue(url.startsWith(content + "?expires="), url);
+        given().header("Range", "bytes=0-9").when().get(url).then().statusCode(206);
+        given().when().get(url.replace("/files/0/", "/files/1/")).then().statusCode(403);
+        given().when().get(url.substring(0, url.length() - 2) + "xx").then().statusCode(403)
+                .contentType("application/problem+json");
+        // an asset's link does not open a recording, nor the other way round
+        given().when().get("/api/media/experiments/e1/assets/" + id + "/content" + url.substring(url.indexOf('?')))
+                .then().statusCode(403);
+        given().auth().oauth2(StaffTokens.token("p", "participant")).when().post("/api/recordings/" + id + "/files/0/link")
+                .then().statusCode(403);
+
         given().when().get(content).then().statusCode(401);
         given().auth().oauth2(StaffTokens.token("p", "participant")).when().get(content).then().statusCode(403);
         liveKit.uploadsTo(null);
