@@ -53,6 +53,12 @@ public record Recording(
                 RecordingStatus.REQUESTED, null, null, null, List.of(), null, false, false, null);
     }
 
+    /** A recording of another participant in the same recorded state. */
+    public Recording ofParticipant(String participant, String prefix, long now) {
+        return requested(new RoomStateChanged(roomId, sessionId, experimentId, stateIndex, stateId, stateStartsAtServerTime,
+                null, null, RoomStateChanged.ENTER, stateSeq, false, kind), participant, prefix, now);
+    }
+
     /** The id a recording's file name carries ({@link #requested}), or null. */
     static String idOfFile(String filepath) {
         int slash = filepath.lastIndexOf('/');

@@ -83,11 +83,7 @@ public class RecordingDirector {
         Optional<Recording> current = catalogue.ofRoom(roomId).stream()
                 .filter(r -> RoomStateChanged.RECORD_TRACKS.equals(r.kind()) && !r.status().terminal())
                 .max(Comparator.comparingLong(Recording::stateSeq));
-        current.ifPresent(r -> record(Recording.requested(
-                new RoomStateChanged(r.roomId(), r.sessionId(), r.experimentId(), r.stateIndex(), r.stateId(),
-                        r.stateStartsAtServerTime(), null, null, RoomStateChanged.ENTER, r.stateSeq(), false,
-                        RoomStateChanged.RECORD_TRACKS),
-                participant.getIdentity(), config.recordingPrefix(), clock.millis())));
+        current.ifPresent(r -> record(r.ofParticipant(participant.getIdentity(), config.recordingPrefix(), clock.millis())));
     }
 
     /** LiveKit reported on an egress: the recording it belongs to (if it is ours) takes in the report. */
