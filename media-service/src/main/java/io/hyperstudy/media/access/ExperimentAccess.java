@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A caller's access to an experiment's media. experiment-service owns experiments and their sharing,
@@ -38,7 +39,7 @@ public class ExperimentAccess {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Cached(Access access, long until) {
+    private record Cached(Object answer, long until) {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -53,18 +54,8 @@ public class ExperimentAccess {
         if (!identity.hasRole("experimenter") || authorization == null) {
             return Access.NONE;
         }
-        String key = identity.getPrincipal().getName() + "/" + experimentId;
-        long now = clock.millis();
-        Cached hit = cache.get(key);
-        if (hit != null && hit.until() > now) {
-            return hit.access();
-        }
-        Access access = ask(authorization, experimentId);
-        if (cache.size() > CACHE_LIMIT) {
-            cache.clear();
-        }
-        cache.put(key, new Cached(access, now + config.accessCacheTtl().toMillis()));
-        return access;
+        return remembered(identity.getPrincipal().getName() + "/experiment/" + experimentId,
+                () -> ask(authorization, experimentId));
     }
 
     /** Whether experiment-service lets the caller see this room (it answers 404 otherwise). */
@@ -81,7 +72,24 @@ public class ExperimentAccess {
         if (authorization == null || id == null || !id.matches("[A-Za-z0-9_-]{1,128}")) {
             return false;
         }
-        return fetch(collection + id, authorization) != null;
+        // keyed by the token itself: a <video> seeking in a recording asks once per range
+        return remembered(authorization + collection + id, () -> fetch(collection + id, authorization) != null);
+    }
+
+    /** experiment-service's answer for this caller and question, asked at most once per cache period. */
+    @SuppressWarnings("unchecked")
+    private <T> T remembered(String key, Supplier<T> ask) {
+        long now = clock.millis();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.until() > now) {
+            return (T) hit.answer();
+        }
+        T answer = ask.get();
+        if (cache.size() > CACHE_LIMIT) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(answer, now + config.accessCacheTtl().toMillis()));
+        return answer;
     }
 
     private Access ask(String authorization, String experimentId) {

@@ -5,14 +5,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import livekit.LivekitModels;
-import retrofit2.Response;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Opens and closes LiveKit rooms (named by HyperStudy room id) through the server API. Both are
- * idempotent: creating an existing room returns it, closing a room that is gone is done already.
+ * Opens and closes LiveKit rooms (named by HyperStudy room id) through the server API, and lists who is
+ * in them. Opening and closing are idempotent: creating an existing room returns it, closing a room that is
+ * gone is done already.
  */
 @ApplicationScoped
 public class LiveKitRooms {
@@ -30,26 +29,20 @@ public class LiveKitRooms {
     }
 
     public LivekitModels.Room open(String roomId, int maxParticipants) {
-        try {
-            Response<LivekitModels.Room> answer = client.createRoom(roomId, EMPTY_TIMEOUT_SECONDS,
-                    maxParticipants, null, null, null, null).execute();
-            if (!answer.isSuccessful()) {
-                throw new UncheckedIOException(new IOException("LiveKit CreateRoom answered " + answer.code()));
-            }
-            return answer.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LiveKitCalls.call(client.createRoom(roomId, EMPTY_TIMEOUT_SECONDS, maxParticipants, null, null, null, null),
+                "CreateRoom");
     }
 
     public void close(String roomId) {
         try {
-            Response<Void> answer = client.deleteRoom(roomId).execute();
-            if (!answer.isSuccessful() && answer.code() != 404) {
-                throw new UncheckedIOException(new IOException("LiveKit DeleteRoom answered " + answer.code()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LiveKitCalls.call(client.deleteRoom(roomId), "DeleteRoom");
+        } catch (LiveKitCalls.LiveKitRefused gone) {
+            // no such room: closed already
         }
+    }
+
+    /** The room's participants now connected, hidden observers included. */
+    public List<LivekitModels.ParticipantInfo> participants(String roomId) {
+        return LiveKitCalls.call(client.listParticipants(roomId), "ListParticipants");
     }
 }

@@ -8,6 +8,7 @@ import io.hyperstudy.model.events.RoomStateChanged;
 import livekit.LivekitEgress;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * One recording in the catalogue: a room's state, recorded whole ({@code composite}) or one participant of
@@ -88,13 +89,8 @@ public record Recording(
         RecordingStatus newStatus = status.mayBecome(next) ? next : status;
         List<LivekitEgress.FileInfo> reported = info.getFileResultsCount() > 0 ? info.getFileResultsList()
                 : info.hasFile() && info.getFile().getSize() > 0 ? List.of(info.getFile()) : List.of();
-        Long started = startedAtServerTime;
-        if (started == null) {
-            long nanos = !reported.isEmpty() && reported.get(0).getStartedAt() > 0 ? reported.get(0).getStartedAt()
-                    : info.hasFile() && info.getFile().getStartedAt() > 0 ? info.getFile().getStartedAt() : info.getStartedAt();
-            started = nanos > 0 ? nanos / 1_000_000 : null;
-        }
-        Long ended = endedAtServerTime == null && info.getEndedAt() > 0 ? Long.valueOf(info.getEndedAt() / 1_000_000) : endedAtServerTime;
+        Long started = startedAtServerTime != null ? startedAtServerTime : millis(firstMediaNanos(info, reported));
+        Long ended = endedAtServerTime != null ? endedAtServerTime : millis(info.getEndedAt());
         List<RecordingCompleted.File> newFiles = files.isEmpty() && !reported.isEmpty()
                 ? reported.stream().map(f -> new RecordingCompleted.File(f.getFilename(), f.getLocation(), f.getSize(),
                         f.getDuration() / 1_000_000)).toList()
@@ -103,6 +99,18 @@ public record Recording(
         return new Recording(id, roomId, sessionId, experimentId, stateIndex, stateId, stateSeq, kind, participantId,
                 filepath, stateStartsAtServerTime, requestedAt, newStatus, egressId == null ? info.getEgressId() : egressId,
                 started, ended, newFiles, newError, startAnnounced, endAnnounced, launchUntil);
+    }
+
+    /** When the first media was written: the file's own start where LiveKit gives it, else the egress's. */
+    private static long firstMediaNanos(LivekitEgress.EgressInfo info, List<LivekitEgress.FileInfo> reported) {
+        return Stream.concat(reported.stream(), info.hasFile() ? Stream.of(info.getFile()) : Stream.empty())
+                .mapToLong(LivekitEgress.FileInfo::getStartedAt).filter(n -> n > 0).findFirst()
+                .orElse(info.getStartedAt());
+    }
+
+    /** LiveKit's nanoseconds as milliseconds; null for LiveKit's 0, not yet. */
+    private static Long millis(long nanos) {
+        return nanos > 0 ? nanos / 1_000_000 : null;
     }
 
     /** The recording could not begin, or its state was over before it did. */

@@ -1,8 +1,10 @@
 package io.hyperstudy.media.recordings;
 
 import io.hyperstudy.media.livekit.CallTokens;
+import io.hyperstudy.media.livekit.LiveKitCalls;
 import io.hyperstudy.media.livekit.LiveKitConfig;
 import io.hyperstudy.media.livekit.LiveKitEgress;
+import io.hyperstudy.media.livekit.LiveKitRooms;
 import io.hyperstudy.model.events.RoomStateChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Starts and stops LiveKit egress as rooms move through their states: entering a state that records
@@ -38,6 +41,9 @@ public class RecordingDirector {
     LiveKitEgress egress;
 
     @Inject
+    LiveKitRooms rooms;
+
+    @Inject
     LiveKitConfig config;
 
     @Inject
@@ -57,8 +63,8 @@ public class RecordingDirector {
         } else if (RoomStateChanged.RECORD_TRACKS.equals(changed.recording())) {
             List<LivekitModels.ParticipantInfo> inCall;
             try {
-                inCall = egress.participants(changed.roomId());
-            } catch (LiveKitEgress.EgressRefused refused) {
+                inCall = rooms.participants(changed.roomId());
+            } catch (LiveKitCalls.LiveKitRefused refused) {
                 // no such LiveKit room: nobody to record, and asking again would not change that
                 LOG.warnf("room %s: no participants to record (%s)", changed.roomId(), refused.getMessage());
                 return;
@@ -147,7 +153,7 @@ public class RecordingDirector {
             started = r.participantId() == null
                     ? egress.startComposite(r.roomId(), r.filepath())
                     : egress.startParticipant(r.roomId(), r.participantId(), r.filepath());
-        } catch (LiveKitEgress.EgressRefused refused) {
+        } catch (LiveKitCalls.LiveKitRefused refused) {
             LOG.warnf("recording %s could not begin: %s", r.id(), refused.getMessage());
             catalogue.change(r.id(), x -> x.ended(RecordingStatus.FAILED, refused.getMessage(), clock.millis()));
             announcer.announceSoon(r.id());
@@ -188,12 +194,11 @@ public class RecordingDirector {
         return !p.getIdentity().startsWith(CallTokens.OBSERVER_PREFIX) && !(p.hasPermission() && p.getPermission().getHidden());
     }
 
+    /** The recording an egress writes, by the file name it was given (its report may come before its id is stored). */
     private static String idOfFile(LivekitEgress.EgressInfo info) {
-        String path = info.hasFile() ? info.getFile().getFilename()
-                : info.hasRoomComposite() && info.getRoomComposite().getFileOutputsCount() > 0
-                        ? info.getRoomComposite().getFileOutputs(0).getFilepath()
-                        : info.hasParticipant() && info.getParticipant().getFileOutputsCount() > 0
-                                ? info.getParticipant().getFileOutputs(0).getFilepath() : "";
-        return path.isEmpty() ? null : Recording.idOfFile(path);
+        return Stream.of(info.getFile().getFilename(),
+                        info.getRoomComposite().getFileOutputsCount() > 0 ? info.getRoomComposite().getFileOutputs(0).getFilepath() : "",
+                        info.getParticipant().getFileOutputsCount() > 0 ? info.getParticipant().getFileOutputs(0).getFilepath() : "")
+                .filter(path -> !path.isEmpty()).findFirst().map(Recording::idOfFile).orElse(null);
     }
 }
