@@ -179,7 +179,9 @@ class MediaAssetIT {
         long started = System.nanoTime();
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(assets))
                 .header("Authorization", "Bearer " + OWNER).header("X-Asset-Name", "big.mp4")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.security.DigestInputStream(mp4(BIG), sent)))
+                // with its length, as a browser sends a File
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.security.DigestInputStream(mp4(BIG), sent)), BIG + 32 + 116))
                 .build(), HttpResponse.BodyHandlers.ofString());
         double upSeconds = (System.nanoTime() - started) / 1e9;
         assertEquals(201, created.statusCode(), created.body());
@@ -212,6 +214,60 @@ class MediaAssetIT {
                         + "media-service %d MB, gateway %d MB, each capped at 128 MB%n", upSeconds, downSeconds, bytes,
                 media.peak() / mb, edge.peak() / mb);
         assertEquals(BIG + 32 + 116, bytes);
+    }
+
+    /**
+     * A backend that stops reading stops the client's upload: the gateway holds at most its buffers, never
+     * the body. The client is Java's default HttpClient, which offers an h2c upgrade with the body; over an
+     * upgraded connection the gateway could not push back and filled its heap until it ran out of memory.
+     */
+    @Test
+    void anUploadToAStalledMediaServiceIsHeldBackNotBufferedByTheGateway() throws Exception {
+        Platform platform = Platform.get();
+        String gateway = platform.url(Service.GATEWAY);
+        String assets = gateway + "/api/media/experiments/" + experiment(gateway) + "/assets";
+        AtomicLong pulled = new AtomicLong();
+        MessageDigest sent = MessageDigest.getInstance("SHA-256");
+        HttpClient fresh = HttpClient.newHttpClient();
+        platform.freeze(Service.MEDIA);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> upload;
+        long heldAt;
+        try {
+            upload = fresh.sendAsync(HttpRequest.newBuilder(URI.create(assets))
+                    .header("Authorization", "Bearer " + OWNER).header("X-Asset-Name", "held.mp4")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.FilterInputStream(
+                            new java.security.DigestInputStream(mp4(BIG), sent)) {
+                        @Override
+                        public int read(byte[] b, int off, int len) throws java.io.IOException {
+                            int n = super.read(b, off, len);
+                            pulled.addAndGet(Math.max(n, 0));
+                            return n;
+                        }
+                    })).build(), HttpResponse.BodyHandlers.ofString());
+            // the upload is held once the bytes taken from the client stop growing for a second
+            long last = -1;
+            long stableSince = System.nanoTime();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() - stableSince < TimeUnit.SECONDS.toNanos(1) && System.nanoTime() < deadline
+                    && !upload.isDone()) {
+                Thread.sleep(100);
+                long now = pulled.get();
+                if (now != last) {
+                    last = now;
+                    stableSince = System.nanoTime();
+                }
+            }
+            heldAt = pulled.get();
+        } finally {
+            platform.thaw(Service.MEDIA);
+        }
+        long mb = 1024 * 1024;
+        System.out.printf("a stalled media-service held the 200 MB upload after %d MB had left the client%n", heldAt / mb);
+        // socket buffers on the way (client, gateway in and out, media-service) hold a few MB each on loopback
+        assertTrue(heldAt < 48 * mb, "the upload was held back, not taken into the gateway: " + heldAt / mb + " MB");
+        HttpResponse<String> created = upload.get(60, TimeUnit.SECONDS);
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(created.body().contains(HexFormat.of().formatHex(sent.digest())), created.body());
     }
 
     /** Samples a service's heap in use (all heap pools, from its Prometheus metrics) every 50 ms. */
