@@ -33,6 +33,8 @@ import java.util.concurrent.Executors;
 public class RecordingAnnouncer {
     private static final Logger LOG = Logger.getLogger(RecordingAnnouncer.class);
     static final String SOURCE = "/media-service";
+    /** Recording events by what Kafka made of them: a rising "refused" count means events are waiting for it. */
+    static final String EVENTS = "hyperstudy.recordings.events";
 
     @Inject
     RecordingCatalogue catalogue;
@@ -118,6 +120,7 @@ public class RecordingAnnouncer {
                       OutgoingKafkaRecordMetadata<String> metadata) {
         emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata)
                 .withAck(() -> {
+                    metrics.counter(EVENTS, "outcome", "published").increment();
                     worker.execute(() -> {
                         try {
                             catalogue.change(recordingId, x -> x.announced(start, !start));
@@ -135,6 +138,7 @@ public class RecordingAnnouncer {
                     return CompletableFuture.completedFuture(null);
                 })
                 .withNack(failure -> {
+                    metrics.counter(EVENTS, "outcome", "refused").increment();
                     LOG.warnf("recording %s: %s not published (%s); the sweep will try again", recordingId, suffix,
                             failure.getMessage());
                     inFlight.remove(eventId);

@@ -71,7 +71,7 @@ class RecordingEventsWithKafkaDownTest {
             Awaitility.await().atMost(WAIT).until(() -> status(session, "complete") != null);
             // while Kafka is away the event is pending in the catalogue, however many sweeps pass
             String id = room + "-1";
-            Thread.sleep(4_000);
+            outlast();
             var doc = firestore.collection("recordings").document(id).get().get();
             assertEquals(true, doc.getBoolean("announcePending"));
             assertEquals(false, doc.getBoolean("endAnnounced"));
@@ -83,6 +83,11 @@ class RecordingEventsWithKafkaDownTest {
                 found -> !found.isEmpty());
         assertEquals(1, completed.size(), "published once");
         assertEquals("complete", ((RecordingCompleted) completed.get(0).value().data()).status());
+    }
+
+    /** Keeps Kafka away while the event waits: long enough for a sweep or two. */
+    void outlast() throws InterruptedException {
+        Thread.sleep(4_000);
     }
 
     /** LiveKit ends an egress of its own accord (its limit, or an operator), as media-service would ask. */
