@@ -21,8 +21,11 @@ class RecordingEventsAfterProducerGaveUpTest extends RecordingEventsWithKafkaDow
     public static class ShortDeliveryTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // max.block.ms too: a send that finds no metadata for the topic (Kafka stopped before the
+            // producer's first record got out) waits that long before the producer gives up
             return Map.of("mp.messaging.outgoing.media-events.request.timeout.ms", "1000",
-                    "mp.messaging.outgoing.media-events.delivery.timeout.ms", "2000");
+                    "mp.messaging.outgoing.media-events.delivery.timeout.ms", "2000",
+                    "mp.messaging.outgoing.media-events.max.block.ms", "2000");
         }
     }
 
