@@ -21,6 +21,7 @@ public final class WebSocketProbe implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
     private volatile Double autoPongOffsetMs;
+    private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private static final java.util.regex.Pattern PING_ID =
             java.util.regex.Pattern.compile("\\{\"v\":1,\"type\":\"ping\",\"id\":(\\d+),");
 
@@ -95,7 +96,16 @@ public final class WebSocketProbe implements AutoCloseable {
     }
 
     public void send(String text) {
-        socket.sendText(text, true).orTimeout(5, TimeUnit.SECONDS).join();
+        after(() -> socket.sendText(text, true)).copy().orTimeout(5, TimeUnit.SECONDS).join();
+    }
+
+    /**
+     * Java's WebSocket takes one outgoing message at a time and refuses another while one is pending
+     * ("Send pending"), so the test's sends, the automatic pongs and the close queue behind each other.
+     */
+    private synchronized CompletableFuture<?> after(java.util.function.Supplier<CompletableFuture<WebSocket>> send) {
+        sending = sending.handle((done, failed) -> null).thenCompose(v -> send.get());
+        return sending;
     }
 
     /** The close code the server sent, waiting up to {@code timeout}. */
@@ -110,7 +120,7 @@ public final class WebSocketProbe implements AutoCloseable {
     @Override
     public void close() {
         if (socket != null && !socket.isOutputClosed()) {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS)
+            after(() -> socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye")).copy().orTimeout(5, TimeUnit.SECONDS)
                     .exceptionally(e -> null).join();
         }
     }
@@ -128,8 +138,9 @@ public final class WebSocketProbe implements AutoCloseable {
                 var ping = offset == null ? null : PING_ID.matcher(frame);
                 if (ping != null && ping.lookingAt()) {
                     double now = System.currentTimeMillis() + offset;
-                    ws.sendText("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.group(1) + ",\"clientReceive\":" + now
-                            + ",\"clientSend\":" + now + "}", true);
+                    String pong = "{\"v\":1,\"type\":\"pong\",\"id\":" + ping.group(1) + ",\"clientReceive\":" + now
+                            + ",\"clientSend\":" + now + "}";
+                    after(() -> ws.sendText(pong, true));
                 } else {
                     frames.add(frame);
                 }
