@@ -137,10 +137,11 @@ public final class WebSocketProbe implements AutoCloseable {
                 Double offset = autoPongOffsetMs;
                 var ping = offset == null ? null : PING_ID.matcher(frame);
                 if (ping != null && ping.lookingAt()) {
-                    double now = System.currentTimeMillis() + offset;
-                    String pong = "{\"v\":1,\"type\":\"pong\",\"id\":" + ping.group(1) + ",\"clientReceive\":" + now
-                            + ",\"clientSend\":" + now + "}";
-                    after(() -> ws.sendText(pong, true));
+                    double received = System.currentTimeMillis() + offset;
+                    String id = ping.group(1);
+                    // stamped when it goes, which may be after a queued send
+                    after(() -> ws.sendText("{\"v\":1,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + received
+                            + ",\"clientSend\":" + (System.currentTimeMillis() + offset) + "}", true));
                 } else {
                     frames.add(frame);
                 }
