@@ -66,17 +66,18 @@ hs_as_root() {
 
 HS_APT_UPDATED=""
 # hs_apt_install LOGNAME PKG...: apt-get update (once per script run) then install; output to .dev/logs/LOGNAME.log.
+# Waits up to 5 minutes for another apt or dpkg to finish (a fresh machine may be installing at boot).
 hs_apt_install() {
   local logname="$1"; shift
   hs_ensure_dirs
   local log="$HS_LOGS/$logname.log"
   if [[ -z "$HS_APT_UPDATED" ]]; then
     hs_log "apt-get update (log: $log)"
-    hs_as_root env DEBIAN_FRONTEND=noninteractive apt-get update >>"$log" 2>&1 || return 1
+    hs_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update >>"$log" 2>&1 || return 1
     HS_APT_UPDATED=1
   fi
   hs_log "apt-get install -y $* (log: $log)"
-  hs_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$log" 2>&1
+  hs_as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "$@" >>"$log" 2>&1
 }
 
 # ---------------------------------------------------------------- processes

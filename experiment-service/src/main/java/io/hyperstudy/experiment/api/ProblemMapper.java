@@ -9,6 +9,9 @@ import io.hyperstudy.experiment.platform.RequestRefused;
 import io.hyperstudy.experiment.store.StoreUnavailableException;
 import io.hyperstudy.model.api.Problem;
 import io.hyperstudy.model.api.Problem.FieldError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -52,6 +55,19 @@ public class ProblemMapper {
         Problem p = new Problem("about:blank", "Bad Request", 400, "the request body does not have the expected shape",
                 null, null, List.of(new FieldError(path.isEmpty() ? "(body)" : path, message)));
         return respond(p, uri, headers);
+    }
+
+    /** No token, or one that is expired, forged or for another audience. */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                "a valid bearer token is required"), uri, headers)).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token whose roles do not allow the call. */
+    @ServerExceptionMapper(ForbiddenException.class)
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(Problem.of(403, "Forbidden", "this token's roles do not allow this call"), uri, headers);
     }
 
     @ServerExceptionMapper

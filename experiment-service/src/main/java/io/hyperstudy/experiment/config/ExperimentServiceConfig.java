@@ -18,7 +18,7 @@ public interface ExperimentServiceConfig {
 
     interface Pass {
         /** The {@code iss} of participant passes; the other services trust tokens with this issuer. */
-        @WithDefault("urn:hyperstudy:participant-pass")
+        @WithDefault(io.hyperstudy.model.pass.ParticipantPass.DEFAULT_ISSUER)
         String issuer();
 
         /** How long a pass is valid; participants renew it while they take part. */

@@ -86,14 +86,30 @@ abstract class ExportWriter implements AutoCloseable {
         }
     }
 
+    /** A number as JSON and spreadsheets both write it: harmless whatever its first character. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+            "-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     static String escape(Object cell) {
         if (cell == null) {
             return "";
         }
-        String s = cell.toString();
+        String s = neutralised(cell.toString());
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * A cell a spreadsheet would run as a formula (OWASP CSV injection: it starts with {@code = + - @}, a
+     * tab or a carriage return) gets a leading apostrophe, which spreadsheets show as text. Labels, link
+     * parameters and free text come from participants, so any cell may be one; plain numbers stay numbers.
+     */
+    static String neutralised(String s) {
+        if (s.isEmpty() || "=+-@\t\r".indexOf(s.charAt(0)) < 0 || NUMBER.matcher(s).matches()) {
+            return s;
+        }
+        return "'" + s;
     }
 }

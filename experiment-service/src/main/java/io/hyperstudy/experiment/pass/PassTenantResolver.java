@@ -3,6 +3,7 @@ package io.hyperstudy.experiment.pass;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.experiment.config.ExperimentServiceConfig;
+import io.hyperstudy.model.pass.ParticipantPass;
 import io.quarkus.oidc.OidcRequestContext;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
@@ -62,7 +63,7 @@ public class PassTenantResolver implements TenantConfigResolver {
                     .tenantId(TENANT)
                     .applicationType(ApplicationType.SERVICE)
                     .publicKey(keys.publicKeyPem())
-                    .token().issuer(config.pass().issuer()).audience(PassIssuer.AUDIENCE).principalClaim("sub").end()
+                    .token().issuer(config.pass().issuer()).audience(ParticipantPass.AUDIENCE).principalClaim("sub").end()
                     .roles().roleClaimPath("groups").end()
                     .build();
         }

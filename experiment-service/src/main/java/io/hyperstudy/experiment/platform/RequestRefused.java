@@ -30,6 +30,11 @@ public class RequestRefused extends RuntimeException {
         return new RequestRefused(400, detail, errors);
     }
 
+    /** A refusal with the status that fits its worst field error (403 and 409 name fields too). */
+    public static RequestRefused withErrors(int status, String detail, List<FieldError> errors) {
+        return new RequestRefused(status, detail, errors);
+    }
+
     public static RequestRefused forbidden(String detail) {
         return new RequestRefused(403, detail, List.of());
     }

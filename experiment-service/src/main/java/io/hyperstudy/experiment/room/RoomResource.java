@@ -57,22 +57,24 @@ public class RoomResource {
     }
 
     @GET
-    @Operation(summary = "One room: members, current state, deadlines (viewer of the experiment)")
-    public Room get(@PathParam("id") String id) {
-        return require(id, Access.VIEWER);
+    @Operation(summary = "One room: members, current state, deadlines, and the caller's access to its experiment "
+            + "(viewer of the experiment)")
+    public RoomView get(@PathParam("id") String id) {
+        Room room = require(id, Access.VIEWER);
+        return RoomView.of(room, sessions.accessOnExperiment(Caller.of(identity), plans.session(room.sessionId())));
     }
 
     @POST
     @Path("/pause")
     @Operation(summary = "Hold the room; its timer stops (editor)")
-    public Room pause(@PathParam("id") String id) {
+    public RoomView pause(@PathParam("id") String id) {
         return control(id, (m, r) -> m.pause(r, clock.millis()));
     }
 
     @POST
     @Path("/resume")
     @Operation(summary = "Let a held room go on with the time it had left (editor)")
-    public Room resume(@PathParam("id") String id) {
+    public RoomView resume(@PathParam("id") String id) {
         return control(id, (m, r) -> m.resume(r, clock.millis()));
     }
 
@@ -80,7 +82,7 @@ public class RoomResource {
     @Path("/skip")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move the room to a state, forward or back (editor)")
-    public Room skip(@PathParam("id") String id, SkipInput body) {
+    public RoomView skip(@PathParam("id") String id, SkipInput body) {
         Room room = require(id, Access.EDITOR);
         var states = plans.definition(room.experimentId(), room.version()).statesOrEmpty();
         int index = -1;
@@ -99,19 +101,19 @@ public class RoomResource {
                     "must name one of the experiment's " + states.size() + " states")));
         }
         int target = index;
-        return engine.apply(id, (m, r) -> m.skip(r, target, clock.millis())).room();
+        return RoomView.of(engine.apply(id, (m, r) -> m.skip(r, target, clock.millis())).room(), null);
     }
 
     @POST
     @Path("/end")
     @Operation(summary = "End the room now; its participants get the ended outcome (editor)")
-    public Room end(@PathParam("id") String id) {
+    public RoomView end(@PathParam("id") String id) {
         return control(id, (m, r) -> m.end(r, clock.millis()));
     }
 
-    private Room control(String id, BiFunction<RoomMachine, Room, RoomStep> decide) {
+    private RoomView control(String id, BiFunction<RoomMachine, Room, RoomStep> decide) {
         require(id, Access.EDITOR);
-        return engine.apply(id, decide).room();
+        return RoomView.of(engine.apply(id, decide).room(), null);
     }
 
     private Room require(String id, Access needed) {

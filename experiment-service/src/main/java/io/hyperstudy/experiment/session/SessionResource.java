@@ -3,7 +3,8 @@ package io.hyperstudy.experiment.session;
 import io.hyperstudy.experiment.domain.Access;
 import io.hyperstudy.experiment.domain.Caller;
 import io.hyperstudy.experiment.platform.RequestRefused;
-import io.hyperstudy.experiment.room.Room;
+import io.hyperstudy.experiment.participant.ParticipantView;
+import io.hyperstudy.experiment.room.RoomView;
 import io.hyperstudy.experiment.room.RoomStore;
 import io.hyperstudy.model.api.Problem.FieldError;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -87,17 +88,18 @@ public class SessionResource {
     @GET
     @Path("/{id}/participants")
     @Operation(summary = "The session's participants, in arrival order (viewer of the experiment)")
-    public List<?> participants(@PathParam("id") String id) {
+    public List<ParticipantView> participants(@PathParam("id") String id) {
         sessions.get(caller(), id, Access.VIEWER);
-        return store.listParticipants(id, LIST_LIMIT);
+        return store.listParticipants(id, LIST_LIMIT).stream().map(ParticipantView::of).toList();
     }
 
     @GET
     @Path("/{id}/rooms")
     @Operation(summary = "The session's rooms, oldest first (viewer of the experiment)")
-    public List<Room> rooms(@PathParam("id") String id) {
-        sessions.get(caller(), id, Access.VIEWER);
-        return rooms.listForSession(id, LIST_LIMIT);
+    public List<RoomView> rooms(@PathParam("id") String id) {
+        Session s = sessions.get(caller(), id, Access.VIEWER);
+        Access access = sessions.accessOnExperiment(caller(), s);
+        return rooms.listForSession(id, LIST_LIMIT).stream().map(r -> RoomView.of(r, access)).toList();
     }
 
     private Caller caller() {

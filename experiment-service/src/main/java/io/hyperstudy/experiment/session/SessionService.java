@@ -80,11 +80,9 @@ public class SessionService {
             throw RequestRefused.invalid("nothing to balance", List.of(new FieldError("settings.matching",
                     "roleBalanced needs an experiment with at least two roles")));
         }
-        byte[] key = new byte[18];
-        random.nextBytes(key);
         Session s = new Session(UUID.randomUUID().toString(), experimentId, version, e.ownerId(), caller.id(), settings,
-                Base64.getUrlEncoder().withoutPadding().encodeToString(key), true, 0, java.util.Map.of(),
-                clock.instant());
+                newKey(), true, 0, java.util.Map.of(),
+                clock.instant(), newKey());
         calls.await(firestore.runTransaction(tx -> {
             store.write(tx, s);
             outbox.add(tx, Events.of(new SessionCreated(s.id(), experimentId, version, e.ownerId(), caller.id()),
@@ -92,6 +90,13 @@ public class SessionService {
             return null;
         }));
         return s;
+    }
+
+    /** A fresh random key (joinKey, roleLinkKey): 144 bits, URL-safe. */
+    public String newKey() {
+        byte[] key = new byte[18];
+        random.nextBytes(key);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
     }
 
     public Session get(Caller caller, String sessionId, Access needed) {
@@ -122,11 +127,16 @@ public class SessionService {
 
     /** The caller's access to the session's experiment must be at least {@code needed}; none at all is 404. */
     public void requireOnExperiment(Caller caller, Session s, Access needed) {
-        Access has = experiments.find(caller, s.experimentId()).map(ExperimentService.Visible::access)
-                .orElseThrow(() -> RequestRefused.notFound("session " + s.id()));
+        Access has = accessOnExperiment(caller, s);
         if (!has.allows(needed)) {
             throw RequestRefused.forbidden("this needs " + needed.wireName() + " access to the experiment");
         }
+    }
+
+    /** The caller's access to the session's experiment; none at all is 404. */
+    public Access accessOnExperiment(Caller caller, Session s) {
+        return experiments.find(caller, s.experimentId()).map(ExperimentService.Visible::access)
+                .orElseThrow(() -> RequestRefused.notFound("session " + s.id()));
     }
 
     private Experiment require(Caller caller, String experimentId, Access needed) {

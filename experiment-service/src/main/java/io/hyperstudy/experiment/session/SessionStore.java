@@ -91,6 +91,7 @@ public class SessionStore {
         d.put("participantCount", s.participantCount());
         d.put("roleCounts", new HashMap<>(s.roleCounts()));
         d.put("createdAt", timestamp(s.createdAt()));
+        d.put("roleLinkKey", s.roleLinkKey());
         return d;
     }
 
@@ -104,7 +105,7 @@ public class SessionStore {
             return new Session(d.getId(), d.getString("experimentId"), d.getLong("version").intValue(),
                     d.getString("ownerId"), d.getString("createdBy"), settings, d.getString("joinKey"),
                     Boolean.TRUE.equals(d.getBoolean("open")), d.getLong("participantCount").intValue(),
-                    roleCounts, d.getTimestamp("createdAt").toDate().toInstant());
+                    roleCounts, d.getTimestamp("createdAt").toDate().toInstant(), d.getString("roleLinkKey"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored session settings do not read back", e);
         }
@@ -121,6 +122,7 @@ public class SessionStore {
         d.put("outcome", p.outcome() == null ? null : p.outcome().wireName());
         d.put("joinedAt", timestamp(p.joinedAt()));
         d.put("finishedAt", p.finishedAt() == null ? null : timestamp(p.finishedAt()));
+        d.put("resumeHash", p.resumeHash());
         return d;
     }
 
@@ -133,7 +135,7 @@ public class SessionStore {
                 params instanceof Map<?, ?> m ? Map.copyOf((Map<String, String>) m) : Map.of(),
                 Participant.Status.valueOf(d.getString("status")), d.getString("role"), d.getString("roomId"),
                 outcome == null ? null : Outcome.ofWireName(outcome), d.getTimestamp("joinedAt").toDate().toInstant(),
-                finished == null ? null : finished.toDate().toInstant());
+                finished == null ? null : finished.toDate().toInstant(), d.getString("resumeHash"));
     }
 
     private String text(Object value) {

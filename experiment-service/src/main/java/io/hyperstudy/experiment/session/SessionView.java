@@ -13,7 +13,7 @@ public record SessionView(String id, String experimentId, int version, String ow
 
     public static SessionView of(Session s) {
         return new SessionView(s.id(), s.experimentId(), s.version(), s.ownerId(), s.createdBy(), s.settings(),
-                s.open(), s.participantCount(), s.roleCounts(), "/join/" + s.id() + "?key=" + s.joinKey(),
+                s.open(), s.participantCount(), s.roleCounts(), s.joinPath(),
                 s.createdAt());
     }
 }

@@ -36,7 +36,7 @@ class RedisDownTest {
     }
 
     @Test
-    void joiningWithoutTheWaitingRoomIsA503AndLosesNothing() {
+    void joiningWithoutTheWaitingRoomAdmitsOnceAndHeartbeatsWaitForIt() {
         String owner = StaffTokens.experimenter("rd");
         String definition = "{\"roles\":[{\"id\":\"p\",\"count\":2}],\"states\":[{\"id\":\"s\","
                 + "\"focus\":{\"type\":\"wait\",\"id\":\"w\"},\"end\":{\"kind\":\"allSubmitted\"}}]}";
@@ -49,13 +49,19 @@ class RedisDownTest {
                 .when().post("/api/sessions").then().statusCode(201).extract();
         String sessionId = session.path("id");
         String joinPath = session.path("joinPath");
+        // the app's own resume secret: a retry of a redeem whose answer was lost finds the same participant
         String body = "{\"sessionId\":\"" + sessionId + "\",\"key\":\"" + joinPath.substring(joinPath.indexOf("key=") + 4)
-                + "\",\"params\":{\"PROLIFIC_PID\":\"rd-1\"}}";
+                + "\",\"params\":{\"PROLIFIC_PID\":\"rd-1\"},\"resume\":\"rd-1-secret-made-by-the-app-0123\"}";
+        String pass = null;
         for (int attempt = 0; attempt < 2; attempt++) {
-            given().contentType(ContentType.JSON).body(body).when().post("/api/participants/redeem")
-                    .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2");
+            // admitted without the waiting room: the first heartbeat after it is back puts them in line
+            pass = given().contentType(ContentType.JSON).body(body).when().post("/api/participants/redeem")
+                    .then().statusCode(200).body("status.status", equalTo("waiting"))
+                    .extract().path("pass.token");
         }
         given().auth().oauth2(owner).when().get("/api/sessions/" + sessionId).then().statusCode(200)
                 .body("participantCount", equalTo(1));
+        given().auth().oauth2(pass).when().post("/api/participants/me/heartbeat")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2");
     }
 }

@@ -39,8 +39,15 @@ class ParticipantJourneyTest {
     static final String OWNER = StaffTokens.experimenter("jo");
 
     static ExtractableResponse<Response> redeem(Studies.Study s, Map<String, String> params) {
+        return redeem(s, params, null);
+    }
+
+    static ExtractableResponse<Response> redeem(Studies.Study s, Map<String, String> params, String resume) {
         ObjectNode body = Studies.JSON.createObjectNode().put("sessionId", s.sessionId()).put("key", s.key());
         body.set("params", Studies.JSON.valueToTree(params));
+        if (resume != null) {
+            body.put("resume", resume);
+        }
         return given().contentType(ContentType.JSON).body(body.toString()).when().post("/api/participants/redeem")
                 .then().extract();
     }
@@ -67,7 +74,8 @@ class ParticipantJourneyTest {
     void theSamePersonComingBackGetsTheirOwnPlaceBack() throws Exception {
         Studies.Study s = study("pair.json", Studies.settings());
         var first = redeem(s, Map.of("PROLIFIC_PID", "anna", "STUDY_ID", "st1", "SESSION_ID", "se1"));
-        var again = redeem(s, Map.of("PROLIFIC_PID", "anna", "STUDY_ID", "st1", "SESSION_ID", "se2"));
+        var again = redeem(s, Map.of("PROLIFIC_PID", "anna", "STUDY_ID", "st1", "SESSION_ID", "se2"),
+                first.path("resume"));
         var other = redeem(s, Map.of("PROLIFIC_PID", "ben"));
         String anna = first.path("status.participantId");
         assertEquals(anna, again.path("status.participantId"));
@@ -181,7 +189,7 @@ class ParticipantJourneyTest {
     }
 
     @Test
-    void aRetriedResponseIsStoredOnceAndABadOneIsRefusedWithItsPath() {
+    void aRetriedResponseIsStoredOnceAndABadOneIsRefusedWithItsPath() throws Exception {
         Studies.Study s = study("solo.json", Studies.settings());
         String waiting = pass(s, "resp");
         await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).until(() ->
@@ -197,12 +205,28 @@ class ParticipantJourneyTest {
                 "hold".equals(heartbeat(waiting).path("room.stateId")));
         given().auth().oauth2(waiting).contentType(ContentType.JSON)
                 .body("{\"responses\":[{\"id\":\"c-2\",\"stateId\":\"hold\",\"componentId\":\"mood\",\"value\":2.5},"
-                        + "{\"id\":\"c-3\",\"stateId\":\"bye\",\"componentId\":\"thanks\"}]}")
+                        + "{\"id\":\"c-3\",\"stateId\":\"hold\",\"componentId\":\"nothing\"}]}")
                 .when().post("/api/participants/me/responses").then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItems("responses[0].value", "responses[1].stateId"));
+                .body("errors.field", org.hamcrest.Matchers.hasItems("responses[0].value", "responses[1].componentId"));
+        given().auth().oauth2(waiting).contentType(ContentType.JSON)
+                .body("{\"responses\":[{\"id\":\"c-3\",\"stateId\":\"bye\",\"componentId\":\"thanks\"}]}")
+                .when().post("/api/participants/me/responses").then().statusCode(409)
+                .body("errors[0].field", equalTo("responses[0].stateId"));
+        String roomPass = given().auth().oauth2(waiting).when().post("/api/participants/me/pass").then()
+                .statusCode(200).extract().path("token");
         given().auth().oauth2(waiting).when().post("/api/participants/me/withdraw").then().statusCode(200)
                 .body("status", equalTo("finished")).body("outcome", equalTo("noConsent")).body("code", equalTo("C-NOC"));
         given().auth().oauth2(OWNER).when().get("/api/sessions/" + s.sessionId() + "/rooms").then()
                 .body("[0].status", equalTo("ENDED")).body("[0].endReason", equalTo("dropout"));
+        // out of the room, a renewal no longer names it: a withdrawn participant cannot keep a room pass alive
+        assertNotEquals("", claims(roomPass).path("hs_room").asText());
+        String renewed = given().auth().oauth2(roomPass).when().post("/api/participants/me/pass").then()
+                .statusCode(200).extract().path("token");
+        JsonNode after = claims(renewed);
+        assertEquals(true, after.path("hs_room").isMissingNode(), after.toString());
+        assertEquals(true, after.path("hs_role").isMissingNode());
+        assertEquals(true, after.path("hs_publish").isMissingNode());
+        given().auth().oauth2(roomPass).when().post("/api/participants/me/heartbeat").then().statusCode(200)
+                .body("status", equalTo("finished")).body("pass.token", notNullValue());
     }
 }

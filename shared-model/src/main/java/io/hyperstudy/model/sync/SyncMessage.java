@@ -20,10 +20,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = SeekCommand.class, name = "seek"),
         @JsonSubTypes.Type(value = TimelineCommand.class, name = "command"),
         @JsonSubTypes.Type(value = Presence.class, name = "presence"),
-        @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
+        @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
+        @JsonSubTypes.Type(value = PassRenewal.class, name = "pass")
 })
 public sealed interface SyncMessage
-        permits Hello, Ping, Pong, Report, Timeline, RateCommand, SeekCommand, TimelineCommand, Presence, ErrorFrame {
+        permits Hello, Ping, Pong, Report, Timeline, RateCommand, SeekCommand, TimelineCommand, Presence, ErrorFrame,
+        PassRenewal {
 
     /** Messages a client may send; anything else from a client is refused. */
     default boolean fromClient() {

@@ -1,6 +1,5 @@
-package io.hyperstudy.experiment.participant;
+package io.hyperstudy.experiment.response;
 
-import io.hyperstudy.experiment.response.ResponseInput;
 
 import java.util.List;
 
