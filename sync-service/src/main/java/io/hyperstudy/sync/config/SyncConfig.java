@@ -24,6 +24,21 @@ public interface SyncConfig {
     @WithDefault("50")
     int maxRefusedFrames();
 
+    /** How long experiment-service's answer about a staff member's access to a room is reused. */
+    @WithDefault("30s")
+    Duration accessCacheTtl();
+
+    /**
+     * How long a participant who left a room is refused its socket; longer than any pass lives, since
+     * their pass may still name the room.
+     */
+    @WithDefault("2h")
+    Duration departureMemory();
+
+    /** Open sockets one participant may hold in a room (a reload briefly overlaps the old socket). */
+    @WithDefault("2")
+    int maxSocketsPerParticipant();
+
     /** How long a processed event id is remembered, so a redelivered event is applied once. */
     @WithDefault("P2D")
     Duration eventDedupWindow();

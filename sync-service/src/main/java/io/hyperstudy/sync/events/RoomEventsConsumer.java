@@ -1,16 +1,19 @@
 package io.hyperstudy.sync.events;
 
 import io.hyperstudy.model.events.CloudEvent;
+import io.hyperstudy.model.events.ParticipantLeft;
 import io.hyperstudy.model.events.RoomEnded;
 import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.model.sync.TimelineCommand.Action;
+import io.hyperstudy.sync.access.DepartedParticipants;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.timeline.BufferingHolds;
 import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.hyperstudy.sync.timeline.RoomTimelines;
 import io.hyperstudy.sync.timeline.ServerClock;
 import io.hyperstudy.sync.ws.RoomSessions;
+import io.hyperstudy.sync.ws.RoomSocket;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.common.annotation.Blocking;
@@ -20,7 +23,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Room events from experiment-service. When a state with a synced video begins, the room loads it and
+ * Room events from experiment-service. A participant who left a room loses its sockets at once (and is
+ * refused new ones while their pass still names it). When a state with a synced video begins, the room loads it and
  * plays it from the state's server start time; a paused room pauses it, a resumed one plays on from
  * where it stopped, a state without video stops it, and an ended room is forgotten. Each event is
  * applied once, even if redelivered.
@@ -30,8 +34,13 @@ public class RoomEventsConsumer {
     private static final Logger LOG = Logger.getLogger(RoomEventsConsumer.class);
     static final String SEEN_PREFIX = "sync:event-seen:";
 
+    private static final java.time.Duration REDIS_WAIT = java.time.Duration.ofSeconds(5);
+
     @Inject
     RedisDataSource redis;
+
+    @Inject
+    DepartedParticipants departed;
 
     @Inject
     RoomTimelines timelines;
@@ -53,6 +62,13 @@ public class RoomEventsConsumer {
     public void onEvent(CloudEvent event) {
         if (event == null) {
             LOG.warn("skipped a record that is not a CloudEvent");
+            return;
+        }
+        if (event.data() instanceof ParticipantLeft left && left.roomId() != null) {
+            // remembered first, so a socket opened in the meantime with the same pass is refused from now on
+            departed.remember(left.roomId(), left.participantId()).await().atMost(REDIS_WAIT);
+            sessions.expel(left.roomId(), left.participantId(), RoomSocket.CLOSE_LEFT_ROOM,
+                    "left the room: " + left.outcome());
             return;
         }
         if (event.data() instanceof RoomEnded ended) {

@@ -50,6 +50,13 @@ final class ClientSession {
     private int errorCount;
     private final double connectedAt;
     volatile long timerId = -1;
+    volatile long expiryTimerId = -1;
+    /** When the pass this socket lives on expires (epoch ms); staff sockets: never. */
+    volatile long passExpiresAtMs = Long.MAX_VALUE;
+    /** Admitted to its room (not refused as one socket too many): it counts in presence and exports. */
+    volatile boolean joined;
+    /** Set once this server decided to close the socket: later frames are dropped unread. */
+    private volatile boolean closing;
 
     ClientSession(WebSocketConnection connection, String roomId, String participantId, String role, boolean staff,
                   boolean steers, FloodGuard flood, double connectedAt) {
@@ -123,8 +130,22 @@ final class ClientSession {
         return Double.isNaN(e) ? null : e;
     }
 
+    /** Closes the socket once, with a documented code (docs/sync-protocol.md); later calls do nothing. */
+    void close(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        connection.close(new io.quarkus.websockets.next.CloseReason(code, reason)).subscribe().with(v -> { },
+                failure -> LOG.debugf("closing %s: %s", participantId, failure.getMessage()));
+    }
+
+    boolean closing() {
+        return closing || !connection.isOpen();
+    }
+
     void send(SyncMessage message) {
-        if (!connection.isOpen()) {
+        if (closing()) {
             return;
         }
         connection.sendText(SyncCodec.encode(message)).subscribe().with(ok -> { },

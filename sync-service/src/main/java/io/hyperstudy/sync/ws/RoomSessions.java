@@ -6,6 +6,7 @@ import io.hyperstudy.sync.timeline.ServerClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +20,36 @@ public class RoomSessions {
     @Inject
     ServerClock clock;
 
-    void join(ClientSession session) {
-        rooms.computeIfAbsent(session.roomId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    /**
+     * Adds the session to its room unless its participant already has {@code maxPerParticipant} sockets
+     * there (staff are not limited); false when refused.
+     */
+    boolean tryJoin(ClientSession session, int maxPerParticipant) {
+        boolean[] joined = {false};
+        rooms.compute(session.roomId, (id, members) -> {
+            Set<ClientSession> set = members != null ? members : ConcurrentHashMap.newKeySet();
+            long same = set.stream().filter(s -> !s.staff && s.participantId.equals(session.participantId)).count();
+            if (session.staff || same < maxPerParticipant) {
+                set.add(session);
+                joined[0] = true;
+            }
+            return set.isEmpty() ? null : set;
+        });
+        return joined[0];
+    }
+
+    /** The session has greeted its client: everyone in the room hears who is there now. */
+    void greeted(ClientSession session) {
         announcePresence(session.roomId);
+    }
+
+    /** Closes every socket of one participant in a room (they left it), with {@code code} and {@code reason}. */
+    public void expel(String roomId, String participantId, int code, String reason) {
+        for (ClientSession s : members(roomId)) {
+            if (!s.staff && s.participantId.equals(participantId)) {
+                s.close(code, reason);
+            }
+        }
     }
 
     void leave(ClientSession session) {
@@ -47,10 +75,13 @@ public class RoomSessions {
 
     private void announcePresence(String roomId) {
         var members = members(roomId);
-        List<Presence.Member> forStaff = members.stream().map(s -> new Presence.Member(s.participantId, s.role, true,
-                s.offsetErrorMs(), s.positionErrorMs())).toList();
-        List<Presence.Member> forOthers = members.stream().map(s -> new Presence.Member(s.participantId, s.role, true,
-                null, null)).toList();
+        // one entry per person, however many sockets they hold (a reload overlaps the old one)
+        Map<String, ClientSession> people = new LinkedHashMap<>();
+        members.forEach(s -> people.putIfAbsent(s.participantId, s));
+        List<Presence.Member> forStaff = people.values().stream().map(s -> new Presence.Member(s.participantId, s.role,
+                true, s.offsetErrorMs(), s.positionErrorMs())).toList();
+        List<Presence.Member> forOthers = people.values().stream().map(s -> new Presence.Member(s.participantId, s.role,
+                true, null, null)).toList();
         for (ClientSession s : members) {
             s.send(new Presence(s.staff ? forStaff : forOthers));
         }

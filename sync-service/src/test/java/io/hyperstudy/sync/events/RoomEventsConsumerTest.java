@@ -47,7 +47,7 @@ class RoomEventsConsumerTest {
     void aStateWithASyncedVideoStartsItAtTheStatesServerTimeOnce() {
         String roomId = "room-" + UUID.randomUUID();
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + roomId);
-        String token = StaffTokens.experimenter("erin");
+        String token = StaffTokens.token("erin", "admin");
         try (var ws = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + token))) {
             ws.nextContaining("\"ping\"", WAIT);
             // a malformed record on the topic is skipped, not a reason to stop consuming
@@ -83,8 +83,8 @@ class RoomEventsConsumerTest {
     void aVideoThatWaitsForBufferingPausesTheRoomUntilEveryPlayerIsReady() throws Exception {
         String roomId = "room-" + UUID.randomUUID();
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + roomId);
-        try (var watcher = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.experimenter("w")));
-             var slow = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.experimenter("s")))) {
+        try (var watcher = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.token("w", "admin")));
+             var slow = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.token("s", "admin")))) {
             long startsAt = System.currentTimeMillis() + 300;
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
                     new RoomStateChanged(roomId, "s1", "e1", 0, "film", startsAt, "wait-42", 0.0,
@@ -107,7 +107,7 @@ class RoomEventsConsumerTest {
     void byDefaultTheRoomDoesNotStallForOneBufferingPlayer() throws Exception {
         String roomId = "room-" + UUID.randomUUID();
         URI uri = URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + roomId);
-        try (var slow = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.experimenter("s")))) {
+        try (var slow = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.token("s", "admin")))) {
             long startsAt = System.currentTimeMillis() + 300;
             KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
                     new RoomStateChanged(roomId, "s1", "e1", 0, "film", startsAt, "nowait-42", 0.0,

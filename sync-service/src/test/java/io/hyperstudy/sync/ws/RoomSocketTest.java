@@ -69,11 +69,11 @@ class RoomSocketTest {
     @Test
     void aClientIsGreetedAndPingedAndOnlyAnsweredPingsCount() {
         String roomId = "room-" + UUID.randomUUID();
-        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("erin")))) {
+        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.token("erin", "admin")))) {
             var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
             assertEquals(roomId, hello.roomId());
             assertEquals("erin", hello.participantId());
-            assertEquals("experimenter", hello.role());
+            assertEquals("admin", hello.role());
             assertTrue(Math.abs(hello.serverTime() - System.currentTimeMillis()) < 2000, "server time is epoch ms");
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
             Ping ping = next(ws, Ping.class, "ping");
@@ -135,7 +135,7 @@ class RoomSocketTest {
     @Test
     void aCommandReachesEveryoneInTheRoomWithEachClientsOwnSeek() throws InterruptedException {
         String roomId = "room-" + UUID.randomUUID();
-        String token = StaffTokens.experimenter("erin");
+        String token = StaffTokens.token("erin", "admin");
         try (var host = WebSocketProbe.open(room(roomId), bearer(token));
              var peer = WebSocketProbe.open(room(roomId), bearer(StaffTokens.admin()));
              var elsewhere = WebSocketProbe.open(room("other-" + roomId), bearer(token))) {
@@ -171,7 +171,7 @@ class RoomSocketTest {
     @Test
     void aClientThatIsNotPlayingWhenItShouldIsSeekedOnItsOwnClock() throws InterruptedException {
         String roomId = "room-" + UUID.randomUUID();
-        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("erin")))) {
+        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.token("erin", "admin")))) {
             double offset = -40_000;
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"position\":60000}");
@@ -194,7 +194,7 @@ class RoomSocketTest {
     void aClosedConnectionPublishesItsSyncQuality() throws InterruptedException {
         String roomId = "room-" + UUID.randomUUID();
         Timeline timeline;
-        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.experimenter("quinn")))) {
+        try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.token("quinn", "admin")))) {
             ws.answerPings(0);
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
             ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\"}");
