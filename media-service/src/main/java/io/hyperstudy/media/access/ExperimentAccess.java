@@ -1,79 +1,101 @@
 package io.hyperstudy.media.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.media.config.MediaConfig;
+import io.hyperstudy.model.pass.ParticipantPass;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A caller's access to an experiment's media. experiment-service owns experiments and their sharing,
- * so staff access is asked of it, with the caller's own token (it answers 404 to whoever may not see
- * the experiment); answers are reused briefly. An admin may do everything; a participant pass admits
- * downloads of its own experiment's assets only.
+ * A caller's access to an experiment's media, rooms and sessions. experiment-service owns experiments and
+ * their sharing, so staff access is asked of it with the caller's own token (it answers 404 to whoever may
+ * not see the experiment); answers are reused briefly. An admin may do everything; a participant pass
+ * admits downloads of its own experiment's assets, and a room's call only while its holder is in the room.
  */
 @ApplicationScoped
 public class ExperimentAccess {
-    static final String PASS_EXPERIMENT = "hs_experiment";
     private static final int CACHE_LIMIT = 10_000;
 
     @Inject
     MediaConfig config;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
     Clock clock;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    @Inject
+    @RestClient
+    ExperimentServiceClient experiments;
+
+    @ConfigProperty(name = "quarkus.oidc.participant.token.issuer")
+    String passIssuer;
 
     private record Cached(Object answer, long until) {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    /** The participant pass the caller holds, if any: issued by experiment-service, not merely so named. */
+    public Optional<ParticipantPass> pass(SecurityIdentity identity) {
+        if (identity.isAnonymous() || !identity.hasRole(ParticipantPass.GROUP)
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt) || !passIssuer.equals(jwt.getIssuer())) {
+            return Optional.empty();
+        }
+        return Optional.of(ParticipantPass.of(jwt));
+    }
+
     public Access of(SecurityIdentity identity, String authorization, String experimentId) {
         if (identity.hasRole("admin")) {
             return Access.OWNER;
         }
-        if (identity.hasRole("participant") && identity.getPrincipal() instanceof JsonWebToken pass) {
-            return experimentId.equals(pass.getClaim(PASS_EXPERIMENT)) ? Access.PARTICIPANT : Access.NONE;
+        Optional<ParticipantPass> pass = pass(identity);
+        if (pass.isPresent()) {
+            return experimentId.equals(pass.get().experimentId()) ? Access.PARTICIPANT : Access.NONE;
         }
         if (!identity.hasRole("experimenter") || authorization == null) {
             return Access.NONE;
         }
-        return remembered(identity.getPrincipal().getName() + "/experiment/" + experimentId,
-                () -> ask(authorization, experimentId));
+        return remembered(identity.getPrincipal().getName() + "/experiment/" + experimentId, () -> {
+            var answer = ask(() -> experiments.experiment(authorization, experimentId));
+            return answer.map(v -> switch (v.access() == null ? "" : v.access()) {
+                case "owner" -> Access.OWNER;
+                case "editor" -> Access.EDITOR;
+                case "viewer" -> Access.VIEWER;
+                default -> Access.NONE;
+            }).orElse(Access.NONE);
+        });
     }
 
     /** Whether experiment-service lets the caller see this room (it answers 404 otherwise). */
     public boolean canSeeRoom(String authorization, String roomId) {
-        return canSee(authorization, "/api/rooms/", roomId);
+        // keyed by the token itself: a <video> seeking in a recording asks once per range
+        return authorization != null && remembered(authorization + "/api/rooms/" + roomId,
+                () -> ask(() -> experiments.room(authorization, roomId)).isPresent());
     }
 
     /** Whether experiment-service lets the caller see this session (it answers 404 otherwise). */
     public boolean canSeeSession(String authorization, String sessionId) {
-        return canSee(authorization, "/api/sessions/", sessionId);
+        return authorization != null && remembered(authorization + "/api/sessions/" + sessionId,
+                () -> ask(() -> experiments.session(authorization, sessionId)).isPresent());
     }
 
-    private boolean canSee(String authorization, String collection, String id) {
-        if (authorization == null || id == null || !id.matches("[A-Za-z0-9_-]{1,128}")) {
-            return false;
-        }
-        // keyed by the token itself: a <video> seeking in a recording asks once per range
-        return remembered(authorization + collection + id, () -> fetch(collection + id, authorization) != null);
+    /**
+     * Whether the holder of this pass is in this room now: asked of experiment-service every time, since a
+     * pass may still name a room its holder has left (dropped, withdrawn, ended) until it expires.
+     */
+    public boolean isInRoom(String authorization, String roomId) {
+        return ask(() -> experiments.me(authorization)).map(standing -> standing.inRoom(roomId)).orElse(false);
     }
 
     /** experiment-service's answer for this caller and question, asked at most once per cache period. */
@@ -92,45 +114,16 @@ public class ExperimentAccess {
         return answer;
     }
 
-    private Access ask(String authorization, String experimentId) {
-        String body = fetch("/api/experiments/" + experimentId, authorization);
-        if (body == null) {
-            return Access.NONE;
-        }
+    /** The answer, empty when the caller may not see it; {@link AccessUnknown} when there is none. */
+    private static <T> Optional<T> ask(Supplier<T> call) {
         try {
-            return switch (json.readTree(body).path("access").asText()) {
-                case "owner" -> Access.OWNER;
-                case "editor" -> Access.EDITOR;
-                case "viewer" -> Access.VIEWER;
-                default -> Access.NONE;
-            };
-        } catch (IOException e) {
-            throw new AccessUnknown("experiment-service answered what is not JSON");
-        }
-    }
-
-    /**
-     * Asks experiment-service for {@code path} as the caller: the answer's body, or null when the caller
-     * may not see it (401, 403, 404); anything else is {@link AccessUnknown}.
-     */
-    private String fetch(String path, String authorization) {
-        try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(config.experimentServiceUrl().resolve(path))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", authorization)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-            int status = answer.statusCode();
-            if (status == 404 || status == 401 || status == 403) {
-                return null;
-            }
-            if (status != 200) {
-                throw new AccessUnknown("experiment-service answered " + status);
-            }
-            return answer.body();
-        } catch (IOException e) {
+            return Optional.ofNullable(call.get());
+        } catch (ExperimentServiceClient.NotVisible e) {
+            return Optional.empty();
+        } catch (AccessUnknown e) {
+            throw e;
+        } catch (ProcessingException | TimeoutException | CircuitBreakerOpenException e) {
             throw new AccessUnknown("experiment-service is unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AccessUnknown("interrupted");
         }
     }
 

@@ -6,6 +6,7 @@ import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.assets.Asset;
 import io.hyperstudy.media.assets.AssetStorage;
 import io.hyperstudy.media.config.MediaConfig;
+import io.hyperstudy.model.pass.ParticipantPass;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -42,7 +43,7 @@ import java.util.Map;
  * send a token.
  */
 @Path("/api/media/experiments/{experimentId}/assets")
-@RolesAllowed({"experimenter", "admin", "participant"})
+@RolesAllowed({"experimenter", "admin", ParticipantPass.GROUP})
 @Tag(name = "assets")
 @SecurityRequirement(name = "staff")
 public class AssetResource {
@@ -72,7 +73,7 @@ public class AssetResource {
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
                            UriInfo uri) {
         require(experimentId, authorization, Access.EDITOR);
-        String decoded = name == null ? null : URLDecoder.decode(name, StandardCharsets.UTF_8);
+        String decoded = decodedName(name);
         Asset asset = storage.store(experimentId, decoded, identity.getPrincipal().getName(), body,
                 config.maxAssetBytes());
         return Response.created(uri.getAbsolutePathBuilder().path(asset.id()).build()).entity(asset)
@@ -145,6 +146,18 @@ public class AssetResource {
         return Response.noContent().build();
     }
 
+    /** The asset's name as the client percent-encoded it; a name that does not decode is kept as sent. */
+    private static String decodedName(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
+    }
+
     private Asset find(String experimentId, String assetId) {
         return storage.find(experimentId, assetId)
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "asset " + assetId + " does not exist"));
@@ -159,7 +172,7 @@ public class AssetResource {
         if (identity.isAnonymous()) {
             throw new ProblemException(401, "Unauthorized", "a bearer token or a signed link is required");
         }
-        if (!identity.hasRole("experimenter") && !identity.hasRole("admin") && !identity.hasRole("participant")) {
+        if (!identity.hasRole("experimenter") && !identity.hasRole("admin") && !identity.hasRole(ParticipantPass.GROUP)) {
             throw new ProblemException(403, "Forbidden", "this needs a staff token or a participant pass");
         }
     }

@@ -2,10 +2,10 @@ package io.hyperstudy.media.api;
 
 import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.livekit.CallTokens;
+import io.hyperstudy.model.pass.ParticipantPass;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.json.JsonString;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,28 +13,23 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
+import java.util.Optional;
 
 /**
- * LiveKit tokens for a room's call. Callers: a participant whose pass names this room (a pass for
- * another room or session: 403), who may publish if their role may; staff who may see the room
- * (experiment-service says; otherwise 404), as hidden observers; admins as observers of any room.
+ * LiveKit tokens for a room's call. Callers: a participant whose pass names this room and who is in it
+ * now (experiment-service says; a pass for another room or session, or of someone who left: 403), who
+ * may publish if their role may; staff who may see the room (experiment-service says; otherwise 404), as
+ * hidden observers; admins as observers of any room.
  */
 @Path("/api/media/rooms/{roomId}/token")
-@RolesAllowed({"experimenter", "admin", "participant"})
+@RolesAllowed({"experimenter", "admin", ParticipantPass.GROUP})
 @Tag(name = "calls")
 @SecurityRequirement(name = "staff")
 public class CallTokenResource {
-    static final String ROOM = "hs_room";
-    static final String ROLE = "hs_role";
-    static final String PUBLISH = "hs_publish";
 
     @Inject
     CallTokens tokens;
@@ -47,21 +42,18 @@ public class CallTokenResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A short-lived LiveKit token for this room's call (participant of the room, or staff who may see it)")
+    @Operation(summary = "A short-lived LiveKit token for this room's call (a participant in the room, or staff who may see it)")
     public CallTokens.CallToken token(@PathParam("roomId") String roomId,
                                       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (identity.hasRole("participant") && identity.getPrincipal() instanceof JsonWebToken pass
-                && pass.getClaim(ROOM) != null) {
-            if (!roomId.equals(pass.getClaim(ROOM))) {
-                throw new ProblemException(403, "Forbidden", "this pass admits to another room");
+        Optional<ParticipantPass> pass = access.pass(identity);
+        if (pass.isPresent()) {
+            if (!roomId.equals(pass.get().roomId())) {
+                throw new ProblemException(403, "Forbidden", "this pass admits to another room, or to none");
             }
-            List<String> sources = new ArrayList<>();
-            if (pass.getClaim(PUBLISH) instanceof Collection<?> claimed) {
-                for (Object o : claimed) {
-                    sources.add(o instanceof JsonString text ? text.getString() : o.toString());
-                }
+            if (!access.isInRoom(authorization, roomId)) {
+                throw new ProblemException(403, "Forbidden", "the holder of this pass is no longer in the room");
             }
-            return tokens.participant(roomId, pass.getSubject(), pass.getClaim(ROLE), sources);
+            return tokens.participant(roomId, pass.get().participantId(), pass.get().role(), pass.get().publishSources());
         }
         if (identity.hasRole("admin") || (identity.hasRole("experimenter") && access.canSeeRoom(authorization, roomId))) {
             return tokens.observer(roomId, identity.getPrincipal().getName());

@@ -3,7 +3,9 @@ package io.hyperstudy.media.api;
 import io.hyperstudy.media.access.ExperimentAccess;
 import io.hyperstudy.media.assets.AssetRefused;
 import io.hyperstudy.model.api.Problem;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +30,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(AssetRefused e, UriInfo uri, HttpHeaders headers) {
-        String title = e.status() == 413 ? "Content Too Large" : "Unsupported Media Type";
+        String title = switch (e.status()) {
+            case 413 -> "Content Too Large";
+            case 422 -> "Unprocessable Content";
+            default -> "Unsupported Media Type";
+        };
         return respond(Problem.of(e.status(), title, e.getMessage()), uri, headers);
     }
 
@@ -46,6 +52,14 @@ public class ProblemMapper {
         return Response.fromResponse(respond(Problem.of(503, "Service Unavailable",
                 "the recordings catalogue or LiveKit cannot be reached now; retry later"), uri, headers))
                 .header("Retry-After", "5").build();
+    }
+
+    /** No token, or one that is expired, forged or for another audience. */
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        return Response.fromResponse(respond(Problem.of(401, "Unauthorized",
+                "a valid bearer token or participant pass is required"), uri, headers))
+                .header("WWW-Authenticate", "Bearer").build();
     }
 
     /** A role the endpoint does not admit (its {@code @RolesAllowed}). */

@@ -21,6 +21,18 @@ import java.util.HexFormat;
  */
 public final class SpooledUpload implements AutoCloseable {
     static final int BUFFER = 64 * 1024;
+    /**
+     * How far into a file markup is looked for: where a polyglot puts its page (right after the media
+     * header, inside what browsers sniff), and short enough that compressed bytes do not spell a tag by chance.
+     */
+    static final int MARKUP_SCAN = 4 * 1024;
+    /** Longer than any stimulus or recording a study plays. */
+    static final double MAX_DURATION_SECONDS = 12 * 3600;
+    /** Fewer bits a second than any real audio or video stream has: the duration it claims is false. */
+    static final double MIN_BITS_PER_SECOND = 1000;
+    private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
+            "<(!doctype|html|head|body|script|iframe|svg|object|embed|meta|link|style|form|img)[\\s>/]",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private final Path file;
     private final String contentType;
@@ -50,6 +62,7 @@ public final class SpooledUpload implements AutoCloseable {
                 int n;
                 byte[] head = new byte[MediaSniffer.HEAD];
                 int headLength = 0;
+                java.io.ByteArrayOutputStream early = new java.io.ByteArrayOutputStream(MARKUP_SCAN);
                 while ((n = body.read(buffer)) != -1) {
                     if (n == 0) {
                         // an empty chunk of a chunked request, not the end of it
@@ -63,6 +76,9 @@ public final class SpooledUpload implements AutoCloseable {
                             type = sniffOrRefuse(head, headLength);
                         }
                     }
+                    if (early.size() < MARKUP_SCAN) {
+                        early.write(buffer, 0, Math.min(n, MARKUP_SCAN - early.size()));
+                    }
                     size += n;
                     if (size > maxBytes) {
                         throw new AssetRefused(413, "the asset is larger than the limit of " + maxBytes + " bytes");
@@ -73,12 +89,14 @@ public final class SpooledUpload implements AutoCloseable {
                 if (type == null) {
                     type = sniffOrRefuse(head, headLength);
                 }
+                refuseMarkup(early.toByteArray());
             }
             Double duration = null;
             if (type.startsWith("video/mp4") || type.equals("audio/mp4") || type.equals("video/quicktime")) {
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ)) {
                     duration = Mp4Duration.read(channel).orElse(null);
                 }
+                refuseFalseDuration(duration, size);
             }
             SpooledUpload upload = new SpooledUpload(temp, type, size, HexFormat.of().formatHex(sha.digest()), duration);
             temp = null;
@@ -129,11 +147,38 @@ public final class SpooledUpload implements AutoCloseable {
                 "the content is not a video, image or audio type the platform serves (judged by its bytes)"));
     }
 
+    /**
+     * A file that is media by its first bytes and a page after them (a polyglot) could be opened as a page
+     * by a careless viewer: refused, whatever else it is.
+     */
+    static void refuseMarkup(byte[] early) {
+        if (MARKUP.matcher(new String(early, java.nio.charset.StandardCharsets.ISO_8859_1)).find()) {
+            throw new AssetRefused(415, "the file contains HTML markup; media files may not");
+        }
+    }
+
+    /** A duration a file of this size cannot have (a 248 KB file claiming twelve days) is a forged header. */
+    static void refuseFalseDuration(Double seconds, long size) {
+        if (seconds == null) {
+            return;
+        }
+        if (!(seconds > 0) || seconds > MAX_DURATION_SECONDS || size * 8.0 / seconds < MIN_BITS_PER_SECOND) {
+            throw new AssetRefused(422, "the file claims to last " + Math.round(seconds)
+                    + " s, which a file of " + size + " bytes cannot; its header is damaged or forged");
+        }
+    }
+
     private static String cleanName(String name) {
         if (name == null || name.isBlank()) {
             return "asset";
         }
-        String base = Path.of(name.replace('\\', '/')).getFileName().toString();
+        // control characters (CR/LF) would split a header the name is later written into
+        name = name.replaceAll("\\p{Cntrl}", "").strip();
+        if (name.isEmpty()) {
+            return "asset";
+        }
+        Path file = Path.of(name.replace('\\', '/')).getFileName();
+        String base = file == null ? "asset" : file.toString();
         return base.length() > 200 ? base.substring(0, 200) : base;
     }
 }

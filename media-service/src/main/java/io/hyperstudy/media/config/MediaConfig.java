@@ -32,9 +32,6 @@ public interface MediaConfig {
     @WithDefault("2147483648")
     long maxAssetBytes();
 
-    /** experiment-service, which says who may do what with an experiment. */
-    URI experimentServiceUrl();
-
     /**
      * Base64 key that signs download links (a {@code <video>} cannot send a bearer token); every replica
      * needs the same one. Absent: one is generated at start, which suits a single replica only.

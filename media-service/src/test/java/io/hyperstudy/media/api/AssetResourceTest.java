@@ -147,6 +147,18 @@ class AssetResourceTest {
     }
 
     @Test
+    void idsThatAreNotIdsNameNothing() {
+        for (String path : new String[] {"/api/media/experiments/a%2Fb/assets", "/api/media/experiments/__x__/assets",
+                "/api/media/experiments/e1/assets/%2E%2E/content", "/api/recordings/__x__",
+                "/api/media/rooms/" + "r".repeat(500) + "/token"}) {
+            var answer = given().urlEncodingEnabled(false).auth().oauth2(ADMIN).when()
+                    .request(path.endsWith("token") ? "POST" : "GET", path).then().extract();
+            org.junit.jupiter.api.Assertions.assertEquals(404, answer.statusCode(), path);
+            org.junit.jupiter.api.Assertions.assertEquals("application/problem+json", answer.contentType(), path);
+        }
+    }
+
+    @Test
     void callersWithoutAccessAreRefusedAndAnUnanswerableQuestionIsA503() {
         String experiment = "exp-" + UUID.randomUUID();
         String id = upload(experiment, VIDEO, "clip.mp4");
