@@ -32,6 +32,9 @@ port_of() {
   esac
 }
 
+# health, metrics and OpenAPI: each service's management interface, on its HTTP port + 1000 (9000 in production)
+management_port_of() { echo $(($(port_of "$1") + 1000)); }
+
 jar_of() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$HS_ROOT" "$1"; }
 
 now_ms() { date +%s%3N; }
@@ -130,11 +133,16 @@ start_service() {
     return 0
   fi
   hs_require_free_port "$m" "$port"
+  hs_require_free_port "$m" "$(management_port_of "$m")"
   local envs=(
     "QUARKUS_HTTP_PORT=$port"
+    "QUARKUS_MANAGEMENT_PORT=$(management_port_of "$m")"
+    "QUARKUS_MANAGEMENT_HOST=127.0.0.1"
     "QUARKUS_OIDC_AUTH_SERVER_URL=$REALM_URL"
     "HYPERSTUDY_OIDC_AUDIENCE=hyperstudy"
   )
+  # only the gateway is reachable from other machines; the services listen on loopback, behind it
+  [[ "$m" == gateway ]] || envs+=("QUARKUS_HTTP_HOST=127.0.0.1")
   case "$m" in
     experiment-service | media-service)
       envs+=(
@@ -179,6 +187,10 @@ start_service() {
         "HYPERSTUDY_GATEWAY_EXPERIMENT_URL=http://127.0.0.1:8081"
         "HYPERSTUDY_GATEWAY_SYNC_URL=http://127.0.0.1:8082"
         "HYPERSTUDY_GATEWAY_MEDIA_URL=http://127.0.0.1:8083"
+        "HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of experiment-service)"
+        "HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of sync-service)"
+        "HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of media-service)"
+        "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379"
       )
       ;;
   esac
@@ -190,13 +202,13 @@ start_service() {
 wait_services_ready() {
   local deadline=$((SECONDS + HEALTH_TIMEOUT)) m port left rc
   for m in "${SERVICES[@]}"; do
-    port="$(port_of "$m")"
+    port="$(management_port_of "$m")"
     left=$((deadline - SECONDS))
     ((left > 0)) || left=1
     rc=0
     hs_wait_http_up "http://127.0.0.1:$port/q/health/ready" "$left" "$m" || rc=$?
     case $rc in
-      0) hs_log "$m is UP on http://127.0.0.1:$port ($(elapsed))" ;;
+      0) hs_log "$m is UP on http://127.0.0.1:$(port_of "$m") (management :$port) ($(elapsed))" ;;
       2) hs_fail "$m" "$m exited before it became ready" ;;
       *)
         local body

@@ -44,9 +44,11 @@ try {
   const pages = [];
   for (let i = 0; i < pageCount; i++) {
     const context = await browser.newContext();
+    // the token goes where the page looks for it, never in the URL
+    await context.addInitScript((t) => sessionStorage.setItem('hyperstudy.token', t), token);
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error(`page ${i}: ${e.message}`));
-    const url = `${gateway}/sync/player.html?room=${room}&video=${encodeURIComponent(videoUrl)}&token=${token}`;
+    const url = `${gateway}/sync/player.html?room=${room}&video=${encodeURIComponent(videoUrl)}`;
     await page.goto(url);
     await page.waitForFunction(() => window.syncClient && window.syncClient.socket.readyState === 1, null, { timeout: 15000 });
     pages.push(page);

@@ -12,7 +12,7 @@ export class SyncClient extends EventTarget {
   /**
    * @param {object} options
    * @param {string} options.url    ws(s)://…/ws/rooms/{roomId}
-   * @param {string} options.token  bearer token (staff now; the participant pass later)
+   * @param {string} options.token  bearer token: a staff token or a participant pass
    * @param {HTMLVideoElement} options.video
    */
   constructor({ url, token, video }) {
@@ -128,6 +128,12 @@ export class SyncClient extends EventTarget {
   }
 
   /** Steer the room (staff or host): load, play, pause, seek, rate. */
+  /** A participant's renewed pass keeps this socket open past the old pass's expiry (else: close 4401). */
+  renewPass(token) {
+    this.token = token;
+    this.send({ type: 'pass', token });
+  }
+
   command(action, fields = {}) {
     this.send({ type: 'command', action, ...fields });
   }

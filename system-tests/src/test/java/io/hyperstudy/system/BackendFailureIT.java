@@ -29,7 +29,7 @@ class BackendFailureIT {
                     .header("Retry-After", "5").header("X-Request-Id", "down-1")
                     .body("status", equalTo(503)).body("requestId", equalTo("down-1"))
                     .time(lessThan(3000L));
-            given().baseUri(gateway).when().get("/q/health/ready")
+            given().baseUri(platform.managementUrl(Service.GATEWAY)).when().get("/q/health/ready")
                     .then().statusCode(200)
                     .body("checks.find { it.name == 'backends' }.data.'media-service'", equalTo("unreachable"));
             // the other services are unaffected
@@ -46,7 +46,7 @@ class BackendFailureIT {
     void aFrozenBackendIsA504AfterTheReadTimeout() {
         Platform platform = Platform.get();
         String gateway = platform.url(Service.GATEWAY);
-        String token = StaffTokens.experimenter("erin");
+        String token = StaffTokens.admin();
         given().baseUri(gateway).auth().oauth2(token).when().get("/api/sync/rooms/r/timeline")
                 .then().statusCode(200);
         platform.freeze(Service.SYNC);

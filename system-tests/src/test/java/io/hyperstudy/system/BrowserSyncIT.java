@@ -39,7 +39,7 @@ class BrowserSyncIT {
         Path log = work.resolve("sync-video.log");
         int exit = run("browser test", List.of("node", "sync-video.mjs"), Map.of(
                 "GATEWAY_URL", platform.url(Service.GATEWAY),
-                "STAFF_TOKEN", StaffTokens.experimenter("host"),
+                "STAFF_TOKEN", StaffTokens.token("host", "admin"),
                 "VIDEO_FILE", video.toString(),
                 "PAGES", "2",
                 "TARGET_P95_MS", "20"), log, browserTests);

@@ -29,7 +29,7 @@ class GatewayRoutingIT {
                 .when().post("/api/experiments")
                 .then().statusCode(201).header("X-Request-Id", "req-exp-1")
                 .body("ownerId", equalTo("erin"));
-        given().baseUri(gateway).auth().oauth2(token).header("X-Request-Id", "req-sync-1")
+        given().baseUri(gateway).auth().oauth2(StaffTokens.admin()).header("X-Request-Id", "req-sync-1")
                 .when().get("/api/sync/rooms/lobby/timeline")
                 .then().statusCode(200).header("X-Request-Id", "req-sync-1").body("state", equalTo("paused"));
         given().baseUri(gateway).auth().oauth2(StaffTokens.admin()).header("X-Request-Id", "req-media-1")
@@ -67,6 +67,29 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void absoluteUrlsNameThePublicOriginNotABackend() throws Exception {
+        String token = StaffTokens.experimenter("origin");
+        String location = given().baseUri(gateway).auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"title\":\"Where am I\"}").when().post("/api/experiments")
+                .then().statusCode(201).extract().header("Location");
+        org.junit.jupiter.api.Assertions.assertTrue(location.startsWith(gateway + "/api/experiments/"), location);
+        String experiment = location.substring(location.lastIndexOf('/') + 1);
+        String asset = given().baseUri(gateway).auth().oauth2(token).header("X-Asset-Name", "clip.mp4")
+                .contentType("video/mp4").body(MediaAssetIT.mp4(5_000).readAllBytes()).when()
+                .post("/api/media/experiments/" + experiment + "/assets").then().statusCode(201)
+                .extract().header("Location");
+        org.junit.jupiter.api.Assertions.assertTrue(asset.startsWith(gateway + "/api/media/experiments/" + experiment),
+                asset);
+        // behind an ingress, the origin the client used is the one named
+        String proxied = given().baseUri(gateway).auth().oauth2(token).header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "study.example.org").contentType(ContentType.JSON)
+                .body("{\"title\":\"Behind the ingress\"}").when().post("/api/experiments")
+                .then().statusCode(201).extract().header("Location");
+        org.junit.jupiter.api.Assertions.assertTrue(proxied.startsWith("https://study.example.org/api/experiments/"),
+                proxied);
+    }
+
+    @Test
     void unroutedPathsAreProblems() {
         given().baseUri(gateway).when().get("/api/nothing")
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
@@ -74,7 +97,7 @@ class GatewayRoutingIT {
 
     @Test
     void theGatewayReportsItsBackendsInReadiness() {
-        given().baseUri(gateway).when().get("/q/health/ready")
+        given().baseUri(platform.managementUrl(Service.GATEWAY)).when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.find { it.name == 'backends' }.data.'experiment-service'", equalTo("reachable"))
                 .body("checks.find { it.name == 'backends' }.data.'sync-service'", equalTo("reachable"))

@@ -30,7 +30,7 @@ class GatewayWebSocketIT {
         Platform platform = Platform.get();
         String roomId = "room-" + UUID.randomUUID();
         try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/" + roomId),
-                Map.of("Authorization", "Bearer " + StaffTokens.experimenter("erin")))) {
+                Map.of("Authorization", "Bearer " + StaffTokens.token("erin", "admin")))) {
             var hello = assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
             assertEquals(roomId, hello.roomId());
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
@@ -52,7 +52,7 @@ class GatewayWebSocketIT {
         for (int i = 0; i < 30; i++) {
             String roomId = "room-" + UUID.randomUUID();
             try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/" + roomId),
-                    Map.of("Authorization", "Bearer " + StaffTokens.experimenter("erin")))) {
+                    Map.of("Authorization", "Bearer " + StaffTokens.token("erin", "admin")))) {
                 assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": hello first");
                 assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": then the timeline");
             }
@@ -75,7 +75,7 @@ class GatewayWebSocketIT {
             var uri = platform.gatewayWs("/ws/rooms/browser-room");
             var options = new WebSocketConnectOptions().setHost(uri.getHost()).setPort(uri.getPort())
                     .setURI(uri.getPath()).setSubProtocols(List.of("bearer-token-carrier",
-                            "quarkus-http-upgrade#Authorization#Bearer " + StaffTokens.experimenter("erin")));
+                            "quarkus-http-upgrade#Authorization#Bearer " + StaffTokens.token("erin", "admin")));
             CompletableFuture<String> first = new CompletableFuture<>();
             CompletableFuture<String> protocol = new CompletableFuture<>();
             vertx.createWebSocketClient().connect(options).onComplete(ar -> {

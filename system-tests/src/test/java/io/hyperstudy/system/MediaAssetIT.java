@@ -173,8 +173,8 @@ class MediaAssetIT {
         String gateway = platform.url(Service.GATEWAY);
         String experiment = experiment(gateway);
         String assets = gateway + "/api/media/experiments/" + experiment + "/assets";
-        HeapWatch media = new HeapWatch(platform.url(Service.MEDIA));
-        HeapWatch edge = new HeapWatch(platform.url(Service.GATEWAY));
+        HeapWatch media = new HeapWatch(platform.managementUrl(Service.MEDIA));
+        HeapWatch edge = new HeapWatch(platform.managementUrl(Service.GATEWAY));
         MessageDigest sent = MessageDigest.getInstance("SHA-256");
         long started = System.nanoTime();
         HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(assets))

@@ -54,6 +54,7 @@ public final class Platform {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> managementPorts = new EnumMap<>(Service.class);
     private final Map<Service, ChildProcess> processes = new EnumMap<>(Service.class);
     private final Map<String, String> infraEnv = new HashMap<>();
     private final Path mediaDir = ChildProcess.workDir("media-store");
@@ -85,6 +86,7 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_MEDIA_LINK_KEY", java.util.Base64.getEncoder().encodeToString(linkKey));
         for (Service s : Service.values()) {
             ports.put(s, Ports.free());
+            managementPorts.put(s, Ports.free());
         }
         infraEnv.put("HYPERSTUDY_EXPERIMENT_SERVICE_URL", url(Service.EXPERIMENT));
         // LiveKit's webhooks reach media-service through the gateway, as through the ingress in production;
@@ -108,13 +110,53 @@ public final class Platform {
         }
         Map<String, String> env = new HashMap<>(infraEnv);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(s)));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
         env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
         env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
+        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL", managementUrl(Service.EXPERIMENT));
+        env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
+        env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
         env.put("HYPERSTUDY_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s");
+        // the tests stand where the ingress stands: they say which client address a request comes from
+        env.put("HYPERSTUDY_BEHIND_PROXY", "true");
         processes.put(s, ChildProcess.start(s.module, List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m", "-XX:+UseSerialGC",
                 "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
+    }
+
+    private String secondGateway;
+    private ChildProcess secondGatewayProcess;
+
+    /**
+     * A second gateway replica beside the first, sharing its backends and Redis (started on first use): what
+     * one replica counts, the other sees.
+     */
+    public synchronized String secondGateway() {
+        if (secondGateway == null) {
+            int port = Ports.free();
+            int management = Ports.free();
+            Map<String, String> env = new HashMap<>(infraEnv);
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+            env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+            env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
+            env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
+            env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
+            env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL", managementUrl(Service.EXPERIMENT));
+            env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
+            env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
+            env.put("HYPERSTUDY_BEHIND_PROXY", "true");
+            Path jar = root.resolve(Service.GATEWAY.module).resolve("target/quarkus-app/quarkus-run.jar");
+            secondGatewayProcess = ChildProcess.start("gateway-2", List.of(ChildProcess.java(), "-Xmx128m",
+                    "-XX:+UseSerialGC", "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve("gateway-2.log"));
+            String health = "http://127.0.0.1:" + management + "/q/health/ready";
+            secondGatewayProcess.awaitReady(() -> answers(health), Duration.ofSeconds(90));
+            secondGateway = "http://127.0.0.1:" + port;
+        }
+        return secondGateway;
     }
 
     public synchronized void awaitReady(Service s) {
@@ -172,6 +214,11 @@ public final class Platform {
         return "http://127.0.0.1:" + ports.get(s);
     }
 
+    /** Where a service's health, metrics and OpenAPI are: its management interface, as in production. */
+    public String managementUrl(Service s) {
+        return "http://127.0.0.1:" + managementPorts.get(s);
+    }
+
     public URI gatewayWs(String path) {
         return URI.create("ws://127.0.0.1:" + ports.get(Service.GATEWAY) + path);
     }
@@ -181,8 +228,12 @@ public final class Platform {
     }
 
     private boolean ready(Service s) {
+        return answers(managementUrl(s) + "/q/health/ready");
+    }
+
+    private static boolean answers(String health) {
         try {
-            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+            var answer = HTTP.send(HttpRequest.newBuilder(URI.create(health))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
             return answer.statusCode() == 200;
         } catch (IOException e) {

@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
@@ -32,6 +34,14 @@ public class AdmissionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Redeem a session link for a participant pass (anyone holding the link; a returning "
             + "participant also brings their resume secret)")
+    @APIResponse(responseCode = "200",
+            description = "A pass, where the participant stands, and (on the first redeem) the resume secret",
+            content = @Content(mediaType = "application/json"))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response redeem(RedeemInput body) {
         if (body == null || body.sessionId() == null || body.sessionId().isBlank()) {
             throw RequestRefused.invalid("the link is incomplete", List.of(new FieldError("sessionId", "is required")));

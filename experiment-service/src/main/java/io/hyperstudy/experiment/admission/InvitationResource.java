@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,6 +56,14 @@ public class InvitationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "A join link that gives one role, including a host role no plain link may ask for "
             + "(editor; role-balanced sessions)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoleLink.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoleLink roleLink(@PathParam("id") String id, RoleLinkInput body) {
         if (body == null || body.role() == null || body.role().isBlank()) {
             throw RequestRefused.invalid("say which role", List.of(new FieldError("role", "is required")));
@@ -64,6 +75,12 @@ public class InvitationResource {
     @Path("/participants/{participantId}/resume-link")
     @Operation(summary = "A new resume secret for a participant who lost their browser, as a link to hand them; "
             + "the old secret stops working (editor)")
+    @APIResponse(responseCode = "200", description = "The new resume link",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResumeLink.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response resumeLink(@PathParam("id") String id, @PathParam("participantId") String participantId) {
         return Response.ok(new ResumeLink(participantId, invitations.resumeLink(Caller.of(identity), id, participantId)))
                 .cacheControl(ParticipantResource.noStore()).build();

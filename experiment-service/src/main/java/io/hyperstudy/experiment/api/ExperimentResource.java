@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +60,12 @@ public class ExperimentResource {
     @POST
     @Operation(summary = "Create an experiment owned by the caller, with an optional draft definition")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response create(ExperimentInput body, UriInfo uri) {
         requireValid(body);
         var created = experiments.create(caller(), body.title().strip(), body.description(), body.definition());
@@ -66,6 +76,12 @@ public class ExperimentResource {
 
     @GET
     @Operation(summary = "List the experiments the caller owns, that are shared with them, or all (admin)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentSummary.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<ExperimentSummary> list() {
         return experiments.list(caller()).stream().map(ExperimentSummary::of).toList();
     }
@@ -73,6 +89,12 @@ public class ExperimentResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One experiment with its draft definition; the ETag is its revision (viewer)")
+    @APIResponse(responseCode = "200", description = "The experiment; ETag is its draft revision",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response get(@PathParam("id") String id) {
         Visible v = experiments.find(caller(), id).orElseThrow(() -> RequestRefused.notFound("experiment " + id));
         return Response.ok(ExperimentView.of(v)).tag(etag(v.experiment().revision())).build();
@@ -82,6 +104,14 @@ public class ExperimentResource {
     @Path("/{id}")
     @Operation(summary = "Replace the draft (editor); with If-Match only if it is still at that revision")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The edited experiment",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response edit(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                          ExperimentInput body) {
         requireValid(body);
@@ -93,6 +123,11 @@ public class ExperimentResource {
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete an experiment and its versions (owner or admin)")
+    @APIResponse(responseCode = "204", description = "Deleted with its versions")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response delete(@PathParam("id") String id) {
         experiments.delete(caller(), id);
         return Response.noContent().build();
@@ -101,6 +136,13 @@ public class ExperimentResource {
     @POST
     @Path("/{id}/versions")
     @Operation(summary = "Publish the draft as the next immutable version (editor); idempotent for an unchanged draft")
+    @APIResponse(responseCode = "201", description = "Published; Location names the version",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response publish(@PathParam("id") String id, UriInfo uri) {
         var v = experiments.publish(caller(), id);
         return Response.created(uri.getAbsolutePathBuilder().path(Integer.toString(v.version())).build())
@@ -110,6 +152,13 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/versions")
     @Operation(summary = "The published versions, newest first, without their definitions (viewer)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = VersionView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<VersionView> versions(@PathParam("id") String id) {
         return experiments.versions(caller(), id).stream().map(VersionView::summary).toList();
     }
@@ -117,6 +166,12 @@ public class ExperimentResource {
     @GET
     @Path("/{id}/versions/{version}")
     @Operation(summary = "One published version with its definition (viewer)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VersionView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public VersionView version(@PathParam("id") String id, @PathParam("version") int version) {
         return VersionView.of(experiments.version(caller(), id, version));
     }
@@ -124,6 +179,12 @@ public class ExperimentResource {
     @POST
     @Path("/{id}/duplicate")
     @Operation(summary = "Copy the draft into a new experiment owned by the caller (viewer)")
+    @APIResponse(responseCode = "201", description = "The copy; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response duplicate(@PathParam("id") String id, UriInfo uri) {
         var copy = experiments.duplicate(caller(), id);
         return Response.created(uri.getBaseUriBuilder().path("api/experiments").path(copy.id()).build())
@@ -135,6 +196,14 @@ public class ExperimentResource {
     @Path("/{id}/collaborators/{userId}")
     @Operation(summary = "Share with a user as viewer or editor (owner or admin)")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ExperimentView share(@PathParam("id") String id, @PathParam("userId") String userId, ShareInput body) {
         requireUserId(userId);
         if (body == null || body.access() == null) {
@@ -147,6 +216,12 @@ public class ExperimentResource {
     @DELETE
     @Path("/{id}/collaborators/{userId}")
     @Operation(summary = "Revoke a user's access (owner or admin)")
+    @APIResponse(responseCode = "204", description = "Access revoked")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response unshare(@PathParam("id") String id, @PathParam("userId") String userId) {
         requireUserId(userId);
         experiments.share(caller(), id, userId, Optional.empty());

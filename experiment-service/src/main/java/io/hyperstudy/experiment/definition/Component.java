@@ -3,6 +3,9 @@ package io.hyperstudy.experiment.definition;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 
 import java.util.List;
 
@@ -21,6 +24,18 @@ import java.util.List;
         @JsonSubTypes.Type(value = Component.Call.class, name = "call"),
         @JsonSubTypes.Type(value = Component.Wait.class, name = "wait")
 })
+@Schema(description = "A component of a state, named by its type", discriminatorProperty = "type",
+        oneOf = {Component.Text.class, Component.Video.class, Component.Image.class, Component.Rating.class,
+                Component.Questionnaire.class, Component.Chat.class, Component.Call.class, Component.Wait.class},
+        discriminatorMapping = {
+                @DiscriminatorMapping(value = "text", schema = Component.Text.class),
+                @DiscriminatorMapping(value = "video", schema = Component.Video.class),
+                @DiscriminatorMapping(value = "image", schema = Component.Image.class),
+                @DiscriminatorMapping(value = "rating", schema = Component.Rating.class),
+                @DiscriminatorMapping(value = "questionnaire", schema = Component.Questionnaire.class),
+                @DiscriminatorMapping(value = "chat", schema = Component.Chat.class),
+                @DiscriminatorMapping(value = "call", schema = Component.Call.class),
+                @DiscriminatorMapping(value = "wait", schema = Component.Wait.class)})
 public sealed interface Component {
 
     String id();
@@ -29,6 +44,8 @@ public sealed interface Component {
     boolean submittable();
 
     /** Instructions or any text (Markdown); with {@code continueButton} the participant submits by reading on. */
+    @Schema(name = "TextComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "text"))
     record Text(String id, String text, Boolean continueButton) implements Component {
         public boolean submittable() {
             return Boolean.TRUE.equals(continueButton);
@@ -41,6 +58,8 @@ public sealed interface Component {
      * With {@code waitForBuffering} the room pauses while any player is buffering and plays on together;
      * without it the room never stalls for one client, who is brought back in when ready.
      */
+    @Schema(name = "VideoComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "video"))
     record Video(String id, String mediaId, Boolean synced, Double startSeconds, Double endSeconds,
                  Boolean muted, Boolean waitForBuffering) implements Component {
         public boolean submittable() {
@@ -52,6 +71,8 @@ public sealed interface Component {
         }
     }
 
+    @Schema(name = "ImageComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "image"))
     record Image(String id, String mediaId, String alt) implements Component {
         public boolean submittable() {
             return false;
@@ -63,6 +84,8 @@ public sealed interface Component {
      * {@code continuous} rating sampled at {@code sampleRateHz} for as long as the state lasts (for
      * example along a video). {@code labels} anchor the scale's ends (and middle, if three).
      */
+    @Schema(name = "RatingComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "rating"))
     record Rating(String id, String prompt, Scale scale, Double min, Double max, Double step, List<String> labels,
                   Double sampleRateHz) implements Component {
         public boolean submittable() {
@@ -76,6 +99,8 @@ public sealed interface Component {
         }
     }
 
+    @Schema(name = "QuestionnaireComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "questionnaire"))
     record Questionnaire(String id, String title, List<Question> questions) implements Component {
         public boolean submittable() {
             return true;
@@ -83,6 +108,8 @@ public sealed interface Component {
     }
 
     /** Text chat among the room; {@code roles} limits who may write (empty: everyone). */
+    @Schema(name = "ChatComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "chat"))
     record Chat(String id, List<String> roles, Integer maxLength) implements Component {
         public boolean submittable() {
             return false;
@@ -90,6 +117,8 @@ public sealed interface Component {
     }
 
     /** An audio/video call through LiveKit; {@code publishRoles} may speak and be seen (empty: everyone). */
+    @Schema(name = "CallComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "call"))
     record Call(String id, Boolean audio, Boolean video, List<String> publishRoles) implements Component {
         public boolean submittable() {
             return false;
@@ -97,6 +126,8 @@ public sealed interface Component {
     }
 
     /** A barrier: a participant who reaches it submits by arriving, so the state ends when all are there. */
+    @Schema(name = "WaitComponent", requiredProperties = {"type", "id"},
+            properties = @SchemaProperty(name = "type", enumeration = "wait"))
     record Wait(String id, String message) implements Component {
         public boolean submittable() {
             return true;

@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,6 +52,13 @@ public class ExportResource {
     @GET
     @Path("/sessions/{id}")
     @Operation(summary = "One session's data, format=csv (default) or json (viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "The session's rows, streamed",
+            content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response session(@PathParam("id") String id, @QueryParam("format") String format) {
         Session s = sessions.get(caller(), id, Access.VIEWER);
         return stream("session-" + id, format, out -> export.write(s, out));
@@ -58,6 +67,13 @@ public class ExportResource {
     @GET
     @Path("/experiments/{id}")
     @Operation(summary = "All sessions of an experiment, format=csv (default) or json (viewer)")
+    @APIResponse(responseCode = "200", description = "The experiment's rows, streamed",
+            content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response experiment(@PathParam("id") String id, @QueryParam("format") String format) {
         List<Session> all = sessions.list(caller(), id);
         return stream("experiment-" + id, format, out -> all.forEach(s -> export.write(s, out)));

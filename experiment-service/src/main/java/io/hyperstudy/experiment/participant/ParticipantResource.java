@@ -15,6 +15,9 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,6 +47,8 @@ public class ParticipantResource {
     @Path("/jwks")
     @PermitAll
     @Operation(summary = "The public keys that verify participant passes (anyone)")
+    @APIResponse(responseCode = "200", description = "The JSON Web Key Set",
+            content = @Content(mediaType = "application/json"))
     public Response jwks() {
         CacheControl cache = new CacheControl();
         cache.setMaxAge(300);
@@ -55,6 +60,13 @@ public class ParticipantResource {
     @RolesAllowed(ParticipantPass.GROUP)
     @SecurityRequirement(name = "participant")
     @Operation(summary = "Where the pass holder stands (participant pass)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ParticipantStatus.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus me() {
         return participants.status(holder.pass());
     }
@@ -64,6 +76,13 @@ public class ParticipantResource {
     @RolesAllowed(ParticipantPass.GROUP)
     @SecurityRequirement(name = "participant")
     @Operation(summary = "Keep the pass holder's place, every few seconds; answers where they stand (participant pass)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ParticipantStatus.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus heartbeat() {
         return participants.heartbeat(holder.pass());
     }
@@ -74,6 +93,12 @@ public class ParticipantResource {
     @SecurityRequirement(name = "participant")
     @Operation(summary = "Renew the pass before it expires; it names a room only while the holder is in it "
             + "(participant pass)")
+    @APIResponse(responseCode = "200", description = "A fresh pass",
+            content = @Content(mediaType = "application/json"))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response renew() {
         return Response.ok(view(participants.renew(holder.pass()))).cacheControl(noStore()).build();
     }
@@ -83,6 +108,11 @@ public class ParticipantResource {
     @RolesAllowed(ParticipantPass.GROUP)
     @SecurityRequirement(name = "participant")
     @Operation(summary = "The tab is closing: count the holder as gone now; they may come back (participant pass)")
+    @APIResponse(responseCode = "204", description = "Counted as gone")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response leave() {
         participants.leave(holder.pass());
         return Response.noContent().build();
@@ -93,6 +123,13 @@ public class ParticipantResource {
     @RolesAllowed(ParticipantPass.GROUP)
     @SecurityRequirement(name = "participant")
     @Operation(summary = "Withdraw consent: the holder's part ends for good (participant pass)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ParticipantStatus.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus withdraw() {
         return participants.withdraw(holder.pass());
     }

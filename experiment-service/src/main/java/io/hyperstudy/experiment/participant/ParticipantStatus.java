@@ -18,6 +18,7 @@ public record ParticipantStatus(String participantId, String sessionId, String s
 
     /** The room as its participant sees it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "ParticipantRoomView")
     public record RoomView(String roomId, String status, int stateIndex, int stateCount, String stateId, State state,
                            boolean forMe, long startsAt, Long deadline, Long remainingMs, boolean submitted,
                            int members) {

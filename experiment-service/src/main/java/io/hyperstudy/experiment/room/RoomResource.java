@@ -16,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,6 +62,12 @@ public class RoomResource {
     @GET
     @Operation(summary = "One room: members, current state, deadlines, and the caller's access to its experiment "
             + "(viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView get(@PathParam("id") String id) {
         Room room = require(id, Access.VIEWER);
         return RoomView.of(room, sessions.accessOnExperiment(Caller.of(identity), plans.session(room.sessionId())));
@@ -67,6 +76,12 @@ public class RoomResource {
     @POST
     @Path("/pause")
     @Operation(summary = "Hold the room; its timer stops (editor)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView pause(@PathParam("id") String id) {
         return control(id, (m, r) -> m.pause(r, clock.millis()));
     }
@@ -74,6 +89,12 @@ public class RoomResource {
     @POST
     @Path("/resume")
     @Operation(summary = "Let a held room go on with the time it had left (editor)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView resume(@PathParam("id") String id) {
         return control(id, (m, r) -> m.resume(r, clock.millis()));
     }
@@ -82,6 +103,13 @@ public class RoomResource {
     @Path("/skip")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Move the room to a state, forward or back (editor)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView skip(@PathParam("id") String id, SkipInput body) {
         Room room = require(id, Access.EDITOR);
         var states = plans.definition(room.experimentId(), room.version()).statesOrEmpty();
@@ -107,6 +135,12 @@ public class RoomResource {
     @POST
     @Path("/end")
     @Operation(summary = "End the room now; its participants get the ended outcome (editor)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoomView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView end(@PathParam("id") String id) {
         return control(id, (m, r) -> m.end(r, clock.millis()));
     }

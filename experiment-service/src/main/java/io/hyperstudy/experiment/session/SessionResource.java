@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,6 +58,13 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a session of a published version (editor of the experiment)")
+    @APIResponse(responseCode = "201", description = "Opened; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response create(SessionInput body, UriInfo uri) {
         if (body == null) {
             throw RequestRefused.invalid("a JSON body is required", List.of());
@@ -64,6 +75,14 @@ public class SessionResource {
 
     @GET
     @Operation(summary = "The sessions of an experiment, newest first (viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = SessionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<SessionView> list(@QueryParam("experimentId") String experimentId) {
         if (experimentId == null || experimentId.isBlank()) {
             throw RequestRefused.invalid("say which experiment", List.of(new FieldError("experimentId", "is required")));
@@ -74,6 +93,12 @@ public class SessionResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One session with its link (viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public SessionView get(@PathParam("id") String id) {
         return SessionView.of(sessions.get(caller(), id, Access.VIEWER));
     }
@@ -81,6 +106,12 @@ public class SessionResource {
     @POST
     @Path("/{id}/close")
     @Operation(summary = "Stop admitting new participants; running rooms go on (editor of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SessionView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public SessionView close(@PathParam("id") String id) {
         return SessionView.of(sessions.close(caller(), id));
     }
@@ -88,6 +119,13 @@ public class SessionResource {
     @GET
     @Path("/{id}/participants")
     @Operation(summary = "The session's participants, in arrival order (viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = ParticipantView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<ParticipantView> participants(@PathParam("id") String id) {
         sessions.get(caller(), id, Access.VIEWER);
         return store.listParticipants(id, LIST_LIMIT).stream().map(ParticipantView::of).toList();
@@ -96,6 +134,13 @@ public class SessionResource {
     @GET
     @Path("/{id}/rooms")
     @Operation(summary = "The session's rooms, oldest first (viewer of the experiment)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = RoomView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<RoomView> rooms(@PathParam("id") String id) {
         Session s = sessions.get(caller(), id, Access.VIEWER);
         Access access = sessions.accessOnExperiment(caller(), s);

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "hyperstudy.gateway")
 public interface GatewayConfig {
@@ -19,6 +20,17 @@ public interface GatewayConfig {
     /** Base URL of media-service. */
     URI mediaUrl();
 
+    /** experiment-service's management interface (health, OpenAPI); default: its host on {@link #managementPort()}. */
+    Optional<URI> experimentManagementUrl();
+
+    Optional<URI> syncManagementUrl();
+
+    Optional<URI> mediaManagementUrl();
+
+    /** The port of the services' management interfaces when no management URL is given. */
+    @WithDefault("9000")
+    int managementPort();
+
     /** How long to wait for a backend to accept a connection before answering 503. */
     @WithDefault("2s")
     Duration connectTimeout();
@@ -30,4 +42,91 @@ public interface GatewayConfig {
     /** WebSocket sub-protocols the gateway accepts from browsers (they carry the bearer token alongside). */
     @WithDefault("bearer-token-carrier")
     List<String> websocketSubprotocols();
+
+    /** Longest request URI (path and query) passed on; longer ones get 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    Bodies bodies();
+
+    Throttle throttle();
+
+    /** Request body limits per route class (uploads are limited by media-service, up to 2 GiB). */
+    interface Bodies {
+        /** Redeeming a link: a session id, a key and a few recruitment parameters. */
+        @WithDefault("16K")
+        io.quarkus.runtime.configuration.MemorySize redeem();
+
+        /** The participant API: up to 100 responses at once. */
+        @WithDefault("512K")
+        io.quarkus.runtime.configuration.MemorySize participant();
+
+        /** Webhooks (media-service reads at most 1 MiB before checking their signature). */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize webhook();
+
+        /** Everything else: experiment definitions are the largest. */
+        @WithDefault("2M")
+        io.quarkus.runtime.configuration.MemorySize api();
+    }
+
+    /**
+     * Rate limits per client address and per token, counted in Redis over a fixed window so they hold across
+     * gateway replicas. Sized for a 100-participant session behind one NAT (a lab): every participant
+     * redeeming within seconds, heartbeating every two seconds and sending responses, from one address.
+     */
+    interface Throttle {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The counting window. */
+        @WithDefault("1m")
+        Duration window();
+
+        /** How long a count may take before Redis is treated as down (fail open, but for redeems). */
+        @WithDefault("1s")
+        Duration redisTimeout();
+
+        @WithDefault("600")
+        int redeemPerAddress();
+
+        @WithDefault("12000")
+        int participantPerAddress();
+
+        @WithDefault("300")
+        int participantPerToken();
+
+        @WithDefault("12000")
+        int mediaPerAddress();
+
+        @WithDefault("1200")
+        int mediaPerToken();
+
+        @WithDefault("300")
+        int uploadPerAddress();
+
+        @WithDefault("120")
+        int uploadPerToken();
+
+        @WithDefault("6000")
+        int webhookPerAddress();
+
+        @WithDefault("1200")
+        int socketPerAddress();
+
+        /** Staff watching many rooms open a socket per room; a participant's reloads open a few. */
+        @WithDefault("300")
+        int socketPerToken();
+
+        @WithDefault("3000")
+        int apiPerAddress();
+
+        @WithDefault("1200")
+        int apiPerToken();
+    }
+
+    /** The management interface of {@code backend}, from its URL or its base URL's host. */
+    default URI managementUrl(URI base, Optional<URI> given) {
+        return given.orElseGet(() -> URI.create(base.getScheme() + "://" + base.getHost() + ":" + managementPort()));
+    }
 }

@@ -38,8 +38,11 @@ public class BackendsHealthCheck implements AsyncHealthCheck {
         if (client == null) {
             client = vertx.createHttpClient();
         }
-        Map<Backend, URI> backends = Map.of(Backend.EXPERIMENT, config.experimentUrl(), Backend.SYNC,
-                config.syncUrl(), Backend.MEDIA, config.mediaUrl());
+        // each backend's health lives on its management interface, not on the port the gateway relays to
+        Map<Backend, URI> backends = Map.of(
+                Backend.EXPERIMENT, config.managementUrl(config.experimentUrl(), config.experimentManagementUrl()),
+                Backend.SYNC, config.managementUrl(config.syncUrl(), config.syncManagementUrl()),
+                Backend.MEDIA, config.managementUrl(config.mediaUrl(), config.mediaManagementUrl()));
         List<Uni<Map.Entry<Backend, Boolean>>> probes = backends.entrySet().stream()
                 .map(e -> probe(e.getValue()).map(up -> Map.entry(e.getKey(), up))).toList();
         return Uni.join().all(probes).andFailFast().map(results -> {

@@ -14,7 +14,7 @@ final class Problems {
         var problem = Problem.of(status, title, detail).withInstance(instance, requestId);
         response.setStatusCode(status)
                 .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader(BackendProxy.REQUEST_ID, requestId)
+                .putHeader(GatewayRoutes.REQUEST_ID, requestId)
                 .end(Json.encode(problem));
     }
 }

@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -68,6 +72,15 @@ public class AssetResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload an asset, streamed; its type is judged from its bytes (editor)")
+    @APIResponse(responseCode = "201", description = "Stored; Location names it",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Asset.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "UnprocessableContent")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response upload(@PathParam("experimentId") String experimentId,
                            @HeaderParam("X-Asset-Name") String name,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
@@ -83,6 +96,13 @@ public class AssetResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The experiment's assets (viewer)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Asset.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<Asset> list(@PathParam("experimentId") String experimentId,
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         require(experimentId, authorization, Access.VIEWER);
@@ -93,6 +113,12 @@ public class AssetResource {
     @Path("/{assetId}")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One asset's metadata: type, size, checksum, duration (viewer, or a participant)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Asset.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Asset metadata(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         require(experimentId, authorization, Access.PARTICIPANT);
@@ -104,6 +130,13 @@ public class AssetResource {
     @Operation(summary = "The asset's bytes, with Range, ETag and caching headers so a <video> can seek "
             + "(viewer, or a participant of one of the experiment's sessions)")
     @PermitAll
+    @APIResponse(responseCode = "200", description = "The bytes (206 for a range)",
+            content = @Content(mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "416", ref = "RangeNotSatisfiable")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response content(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
@@ -126,6 +159,12 @@ public class AssetResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A signed, expiring link to the asset's bytes, for a <video> or <img> that cannot send "
             + "a token (viewer, or a participant of one of the experiment's sessions)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Map<String, Object> link(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         require(experimentId, authorization, Access.PARTICIPANT);
@@ -137,6 +176,11 @@ public class AssetResource {
     @DELETE
     @Path("/{assetId}")
     @Operation(summary = "Delete an asset (editor)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response delete(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         require(experimentId, authorization, Access.EDITOR);

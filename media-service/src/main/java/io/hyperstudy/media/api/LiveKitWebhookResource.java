@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import livekit.LivekitWebhook;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -56,6 +57,9 @@ public class LiveKitWebhookResource {
     @POST
     @Consumes({"application/webhook+json", MediaType.APPLICATION_JSON})
     @Operation(summary = "A LiveKit webhook (signed by the LiveKit server)")
+    @APIResponse(responseCode = "200", description = "Accepted")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     public Response receive(InputStream stream, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization)
             throws IOException {
         // read no more than a webhook can be before its signature is checked: the service takes 2 GB assets

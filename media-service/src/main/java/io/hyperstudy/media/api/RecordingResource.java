@@ -26,6 +26,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -67,6 +71,14 @@ public class RecordingResource {
 
     @GET
     @Operation(summary = "A session's recordings, oldest first, each with its offset on the room's server-time line")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Recording.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<Recording> list(@QueryParam("sessionId") String sessionId,
                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (sessionId == null || sessionId.isBlank()) {
@@ -84,6 +96,13 @@ public class RecordingResource {
     @PermitAll
     @Operation(summary = "A finished recording's file, by byte range (when egress uploads to the platform's bucket); "
             + "staff who may see it, or anyone with a signed link to it")
+    @APIResponse(responseCode = "200", description = "The file's bytes (206 for a range)",
+            content = @Content(mediaType = "application/octet-stream"))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "416", ref = "RangeNotSatisfiable")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response file(@PathParam("id") String id, @PathParam("index") int index,
                          @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                          @HeaderParam("Range") String range, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
@@ -125,6 +144,12 @@ public class RecordingResource {
     @POST
     @Path("/{id}/files/{index}/link")
     @Operation(summary = "A signed, expiring link to a finished recording's file, for a <video> that cannot send a token")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Map<String, Object> link(@PathParam("id") String id, @PathParam("index") int index,
                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Recording r = get(id, authorization);
@@ -138,6 +163,12 @@ public class RecordingResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One recording")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Recording.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Recording get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return find(id).filter(r -> identity.hasRole("admin") || access.canSeeSession(authorization, r.sessionId()))
                 .orElseThrow(() -> new ProblemException(404, "Not Found", "recording " + id + " does not exist"));

@@ -31,12 +31,15 @@ public class Refusals {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::refuse);
     }
 
-    /** Every room path needs a token; without one there is nothing to authenticate, only to refuse. */
+    /**
+     * Every room path needs a token; without one there is nothing to authenticate, only to refuse. Browsers
+     * send it in a sub-protocol entry, percent-encoded or not.
+     */
     private void requireCredentials(RoutingContext ctx) {
         String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
         String protocols = ctx.request().getHeader("Sec-WebSocket-Protocol");
         if ((authorization == null || authorization.isBlank())
-                && (protocols == null || !protocols.contains("quarkus-http-upgrade#Authorization#"))) {
+                && (protocols == null || !protocols.contains("quarkus-http-upgrade"))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             send(ctx, 401, "Unauthorized", "a bearer token or participant pass is required");
             return;

@@ -11,13 +11,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A room's playback timeline. Callers: staff (experimenter, admin). */
+/**
+ * A room's playback timeline. Callers: staff with viewer access to the room's experiment, and admins
+ * (RoomAccessPolicy decides before this runs).
+ */
 @Path("/api/sync/rooms/{roomId}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"experimenter", "admin"})
 @Tag(name = "sync")
+@SecurityRequirement(name = "staff")
 public class RoomTimelineResource {
     @Inject
     RoomTimelines timelines;
@@ -27,6 +35,11 @@ public class RoomTimelineResource {
 
     @GET
     @Operation(summary = "The room's current timeline (server times in epoch milliseconds)")
+    @APIResponse(responseCode = "200", description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Timeline.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Timeline get(@PathParam("roomId") String roomId) {
         return timelines.get(roomId, clock.nowMillis()).toMessage();
     }
