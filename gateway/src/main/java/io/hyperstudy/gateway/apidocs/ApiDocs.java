@@ -121,13 +121,31 @@ public class ApiDocs {
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <title>HyperStudy API</title>
                   <link rel="stylesheet" href="%1$s/swagger-ui.css">
-                  <style>body { margin: 0; }</style>
+                  <style>
+                    body { margin: 0; }
+                    /* Swagger UI's own colours fall short of WCAG AA contrast: the same hues, darker */
+                    .swagger-ui .json-schema-2020-12-expand-deep-button { color: #4a4a4a; }
+                    .swagger-ui .opblock.opblock-get .opblock-summary-method { background: #1d62b0; }
+                    .swagger-ui .opblock.opblock-post .opblock-summary-method { background: #16784b; }
+                    .swagger-ui .opblock.opblock-put .opblock-summary-method { background: #9a5200; }
+                    .swagger-ui .opblock.opblock-delete .opblock-summary-method { background: #b31f1f; }
+                    .swagger-ui .info .title small pre { background: #4f5561; }
+                    .swagger-ui .info .title small.version-stamp { background: #4b6b00; }
+                    .swagger-ui .info .title small.version-stamp pre { background: #4b6b00; }
+                    .swagger-ui .info a.link, .swagger-ui .info .url { color: #1f5fa8; }
+                    .swagger-ui .btn.authorize { color: #16784b; border-color: #16784b; }
+                    .swagger-ui .btn.authorize span { color: #16784b; }
+                    .swagger-ui .btn.authorize svg { fill: #16784b; }
+                    .swagger-ui .json-schema-2020-12__constraint { background: #8a5a0f; }
+                  </style>
                 </head>
                 <body>
-                  <main id="api"></main>
+                  <div id="api"></div>
                   <script src="%1$s/swagger-ui-bundle.js"></script>
                   <script>
-                    window.ui = SwaggerUIBundle({ url: '/openapi', dom_id: '#api', deepLinking: true });
+                    // no deep links: Swagger UI puts them inside each operation's button (nested controls)
+                    window.ui = SwaggerUIBundle({ url: '/openapi', dom_id: '#api', deepLinking: false,
+                      onComplete: () => document.querySelector('#servers')?.setAttribute('aria-label', 'Server') });
                   </script>
                 </body>
                 </html>
