@@ -100,6 +100,23 @@ class AccessIT {
         assertTrue(claims.path("hs_room").isMissingNode(), claims.toString());
     }
 
+    @Test
+    void aRoomThatEndsClosesItsParticipantsSocketsAndCalls() throws Exception {
+        Joined joined = Joined.join(DEFINITION);
+        URI socket = Platform.get().gatewayWs("/ws/rooms/" + joined.roomId());
+        try (var ws = WebSocketProbe.open(socket, bearer(joined.roomPass()))) {
+            assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)));
+            given().baseUri(joined.gateway()).auth().oauth2(Joined.STAFF).when()
+                    .post("/api/rooms/" + joined.roomId() + "/end").then().statusCode(200);
+            assertEquals(4403, ws.awaitClose(WAIT), "the experimenter ended the room: the participant's part is over");
+        }
+        assertEquals(403, WebSocketProbe.refusedStatus(socket, bearer(joined.roomPass())));
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass()).when()
+                .post("/api/media/rooms/" + joined.roomId() + "/token").then().statusCode(403);
+        given().baseUri(joined.gateway()).auth().oauth2(joined.roomPass()).when()
+                .post("/api/participants/me/heartbeat").then().statusCode(200).body("outcome", equalTo("ended"));
+    }
+
     /** A new session of a published experiment: its id and join key. */
     static String[] newSession(String gateway) {
         String experiment = given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON)

@@ -59,8 +59,6 @@ public class InvitationResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = RoleLink.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -77,8 +75,6 @@ public class InvitationResource {
             + "the old secret stops working (editor)")
     @APIResponse(responseCode = "200", description = "The new resume link",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResumeLink.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response resumeLink(@PathParam("id") String id, @PathParam("participantId") String participantId) {

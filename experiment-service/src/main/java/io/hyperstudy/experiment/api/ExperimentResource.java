@@ -63,8 +63,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response create(ExperimentInput body, UriInfo uri) {
         requireValid(body);
@@ -79,8 +77,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = ExperimentSummary.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<ExperimentSummary> list() {
         return experiments.list(caller()).stream().map(ExperimentSummary::of).toList();
@@ -91,8 +87,6 @@ public class ExperimentResource {
     @Operation(summary = "One experiment with its draft definition; the ETag is its revision (viewer)")
     @APIResponse(responseCode = "200", description = "The experiment; ETag is its draft revision",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response get(@PathParam("id") String id) {
@@ -107,8 +101,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "The edited experiment",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -124,8 +116,6 @@ public class ExperimentResource {
     @Path("/{id}")
     @Operation(summary = "Delete an experiment and its versions (owner or admin)")
     @APIResponse(responseCode = "204", description = "Deleted with its versions")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response delete(@PathParam("id") String id) {
@@ -139,8 +129,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "201", description = "Published; Location names the version",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = VersionView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response publish(@PathParam("id") String id, UriInfo uri) {
@@ -155,8 +143,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = VersionView.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<VersionView> versions(@PathParam("id") String id) {
@@ -168,8 +154,6 @@ public class ExperimentResource {
     @Operation(summary = "One published version with its definition (viewer)")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = VersionView.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public VersionView version(@PathParam("id") String id, @PathParam("version") int version) {
@@ -181,8 +165,6 @@ public class ExperimentResource {
     @Operation(summary = "Copy the draft into a new experiment owned by the caller (viewer)")
     @APIResponse(responseCode = "201", description = "The copy; Location names it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response duplicate(@PathParam("id") String id, UriInfo uri) {
@@ -199,8 +181,6 @@ public class ExperimentResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -217,8 +197,6 @@ public class ExperimentResource {
     @Path("/{id}/collaborators/{userId}")
     @Operation(summary = "Revoke a user's access (owner or admin)")
     @APIResponse(responseCode = "204", description = "Access revoked")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")

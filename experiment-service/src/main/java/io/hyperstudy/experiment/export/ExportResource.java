@@ -55,8 +55,6 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The session's rows, streamed",
             content = @Content(mediaType = "text/csv"))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response session(@PathParam("id") String id, @QueryParam("format") String format) {
@@ -70,8 +68,6 @@ public class ExportResource {
     @APIResponse(responseCode = "200", description = "The experiment's rows, streamed",
             content = @Content(mediaType = "text/csv"))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response experiment(@PathParam("id") String id, @QueryParam("format") String format) {

@@ -63,8 +63,6 @@ public class ParticipantResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ParticipantStatus.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus me() {
@@ -79,8 +77,6 @@ public class ParticipantResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ParticipantStatus.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus heartbeat() {
@@ -95,8 +91,6 @@ public class ParticipantResource {
             + "(participant pass)")
     @APIResponse(responseCode = "200", description = "A fresh pass",
             content = @Content(mediaType = "application/json"))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response renew() {
@@ -109,8 +103,6 @@ public class ParticipantResource {
     @SecurityRequirement(name = "participant")
     @Operation(summary = "The tab is closing: count the holder as gone now; they may come back (participant pass)")
     @APIResponse(responseCode = "204", description = "Counted as gone")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response leave() {
@@ -126,8 +118,6 @@ public class ParticipantResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ParticipantStatus.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ParticipantStatus withdraw() {

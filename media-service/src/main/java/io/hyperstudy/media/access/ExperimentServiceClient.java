@@ -20,31 +20,26 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "experiment-service")
 @Produces(MediaType.APPLICATION_JSON)
+@Timeout(5000)
+@CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000,
+        skipOn = ExperimentServiceClient.NotVisible.class)
 public interface ExperimentServiceClient {
 
     @GET
     @Path("/api/experiments/{id}")
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = NotVisible.class)
     Visible experiment(@HeaderParam("Authorization") String authorization, @PathParam("id") String experimentId);
 
     @GET
     @Path("/api/rooms/{id}")
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = NotVisible.class)
     Visible room(@HeaderParam("Authorization") String authorization, @PathParam("id") String roomId);
 
     @GET
     @Path("/api/sessions/{id}")
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = NotVisible.class)
     Visible session(@HeaderParam("Authorization") String authorization, @PathParam("id") String sessionId);
 
     /** Where the holder of a participant pass stands now (asked with the pass itself). */
     @GET
     @Path("/api/participants/me")
-    @Timeout(5000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, skipOn = NotVisible.class)
     Standing me(@HeaderParam("Authorization") String pass);
 
     /** What this service reads of an experiment, room or session: the caller's access, where given. */

@@ -74,8 +74,6 @@ public class AssetResource {
     @Operation(summary = "Upload an asset, streamed; its type is judged from its bytes (editor)")
     @APIResponse(responseCode = "201", description = "Stored; Location names it",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Asset.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "413", ref = "ContentTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
@@ -99,8 +97,6 @@ public class AssetResource {
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = Asset.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<Asset> list(@PathParam("experimentId") String experimentId,
@@ -115,8 +111,6 @@ public class AssetResource {
     @Operation(summary = "One asset's metadata: type, size, checksum, duration (viewer, or a participant)")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Asset.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Asset metadata(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
@@ -132,8 +126,6 @@ public class AssetResource {
     @PermitAll
     @APIResponse(responseCode = "200", description = "The bytes (206 for a range)",
             content = @Content(mediaType = "application/octet-stream"))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "416", ref = "RangeNotSatisfiable")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -161,8 +153,6 @@ public class AssetResource {
             + "a token (viewer, or a participant of one of the experiment's sessions)")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Map<String, Object> link(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,
@@ -177,8 +167,6 @@ public class AssetResource {
     @Path("/{assetId}")
     @Operation(summary = "Delete an asset (editor)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response delete(@PathParam("experimentId") String experimentId, @PathParam("assetId") String assetId,

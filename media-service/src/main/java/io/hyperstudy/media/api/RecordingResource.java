@@ -75,8 +75,6 @@ public class RecordingResource {
             content = @Content(mediaType = "application/json",
                     schema = @Schema(type = SchemaType.ARRAY, implementation = Recording.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public List<Recording> list(@QueryParam("sessionId") String sessionId,
@@ -98,8 +96,6 @@ public class RecordingResource {
             + "staff who may see it, or anyone with a signed link to it")
     @APIResponse(responseCode = "200", description = "The file's bytes (206 for a range)",
             content = @Content(mediaType = "application/octet-stream"))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "416", ref = "RangeNotSatisfiable")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -146,8 +142,6 @@ public class RecordingResource {
     @Operation(summary = "A signed, expiring link to a finished recording's file, for a <video> that cannot send a token")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Map<String, Object> link(@PathParam("id") String id, @PathParam("index") int index,
@@ -165,8 +159,6 @@ public class RecordingResource {
     @Operation(summary = "One recording")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Recording.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Recording get(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {

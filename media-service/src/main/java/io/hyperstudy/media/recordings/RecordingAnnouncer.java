@@ -52,7 +52,10 @@ public class RecordingAnnouncer {
     /** Events handed to the producer and not yet acknowledged or refused, by event id. */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** Catalogue updates and announcements, one at a time, off the callers' threads (Kafka's, a webhook's). */
+    /**
+     * Catalogue updates and announcements, one at a time, off the callers' threads (Kafka's, a webhook's, the
+     * sweep's): reading what is due and marking what was published never interleave.
+     */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "recording-announcer");
         t.setDaemon(true);
@@ -92,7 +95,9 @@ public class RecordingAnnouncer {
     void sweep() {
         try {
             for (Recording r : catalogue.pendingAnnouncement(100)) {
-                announce(r.id());
+                // on the worker, like every announcement and every mark: a sweep that read the catalogue just
+                // before an acknowledged event was marked would otherwise publish it a second time
+                announceSoon(r.id());
             }
         } catch (RuntimeException e) {
             LOG.warnf("recording events sweep failed: %s", e.getMessage());

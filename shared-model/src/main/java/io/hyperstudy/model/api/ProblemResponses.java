@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * The parts of every service's OpenAPI document that are the same everywhere: the problem+json body
  * ({@link Problem}), one reusable response per refusal, which operations name with
- * {@code @APIResponse(responseCode = "404", ref = "NotFound")}, and the two bearer schemes (staff
- * tokens, participant passes). Registered with {@code mp.openapi.filter}.
+ * {@code @APIResponse(responseCode = "404", ref = "NotFound")}, the two bearer schemes (staff tokens,
+ * participant passes), and the rule that every operation that needs a token may answer 401 (none, or not
+ * valid) and 403 (not one this operation admits). Registered with {@code mp.openapi.filter}.
  */
 public class ProblemResponses implements OASFilter {
     /** Reusable response name → what it means. */
@@ -41,6 +42,22 @@ public class ProblemResponses implements OASFilter {
         RESPONSES.forEach((name, description) -> components.addResponse(name, problem(description)));
         components.addSecurityScheme("staff", bearer("A staff access token from the OIDC provider (Keycloak, Firebase)"));
         components.addSecurityScheme("participant", bearer("A participant pass from POST /api/participants/redeem"));
+        if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(op -> {
+                if (op.getSecurity() != null && !op.getSecurity().isEmpty() && op.getResponses() != null) {
+                    if (!op.getResponses().hasAPIResponse("401")) {
+                        op.getResponses().addAPIResponse("401", ref("Unauthorized"));
+                    }
+                    if (!op.getResponses().hasAPIResponse("403")) {
+                        op.getResponses().addAPIResponse("403", ref("Forbidden"));
+                    }
+                }
+            }));
+        }
+    }
+
+    private static APIResponse ref(String name) {
+        return OASFactory.createAPIResponse().ref(name);
     }
 
     private static APIResponse problem(String description) {

@@ -37,8 +37,6 @@ public class RoomTimelineResource {
     @Operation(summary = "The room's current timeline (server times in epoch milliseconds)")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Timeline.class)))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Timeline get(@PathParam("roomId") String roomId) {
         return timelines.get(roomId, clock.nowMillis()).toMessage();
