@@ -55,6 +55,21 @@ class GatewayRoutingIT {
     }
 
     @Test
+    void aTokenInTheUrlOpensNothing() {
+        // tokens travel in headers or the WebSocket sub-protocol only: a URL would leak them to logs and history
+        String token = StaffTokens.admin();
+        for (String name : new String[] {"access_token", "token", "jwt"}) {
+            given().baseUri(gateway).queryParam(name, token).when().get("/api/experiments").then().statusCode(401);
+            given().baseUri(gateway).queryParam(name, token).when().get("/api/sync/rooms/r1/timeline").then()
+                    .statusCode(401);
+            given().baseUri(gateway).queryParam(name, token).when().get("/api/media/experiments/e1/assets").then()
+                    .statusCode(401);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(401, io.hyperstudy.testinfra.WebSocketProbe.refusedStatus(
+                platform.gatewayWs("/ws/rooms/r1?access_token=" + token), java.util.Map.of()));
+    }
+
+    @Test
     void backendsStillDecideWhoMayCall() {
         given().baseUri(gateway).when().get("/api/experiments").then().statusCode(401);
         given().baseUri(gateway).auth().oauth2(StaffTokens.token("pat", "participant"))
