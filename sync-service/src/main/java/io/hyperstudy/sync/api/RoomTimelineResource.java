@@ -1,8 +1,8 @@
 package io.hyperstudy.sync.api;
 
 import io.hyperstudy.model.sync.Timeline;
-import io.hyperstudy.sync.timeline.RoomTimelines;
-import io.hyperstudy.sync.timeline.ServerClock;
+import io.hyperstudy.sync.room.RoomTimelines;
+import io.hyperstudy.sync.room.ServerClock;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -2,7 +2,7 @@ package io.hyperstudy.sync.ws;
 
 import io.hyperstudy.model.sync.Presence;
 import io.hyperstudy.sync.timeline.RoomTimeline;
-import io.hyperstudy.sync.timeline.ServerClock;
+import io.hyperstudy.sync.room.ServerClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -1,6 +1,7 @@
-package io.hyperstudy.sync.timeline;
+package io.hyperstudy.sync.room;
 
 import io.hyperstudy.model.sync.TimelineCommand;
+import io.hyperstudy.sync.timeline.RoomTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.hyperstudy.sync.timeline;
+package io.hyperstudy.sync.room;
 
 import io.hyperstudy.model.sync.PlaybackState;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.model.sync.TimelineCommand.Action;
+import io.hyperstudy.sync.timeline.RoomTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.hyperstudy.sync.timeline;
+package io.hyperstudy.sync.room;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
