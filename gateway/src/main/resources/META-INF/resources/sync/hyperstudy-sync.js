@@ -2,7 +2,7 @@
 // Thin by design: it answers pings, reports where the player is, and applies what the server
 // decides (rate, or a seek that lands at a given time on this page's clock).
 
-const PROTOCOL = 1;
+const PROTOCOL = 2;
 const REPORT_EVERY_MS = 250;
 
 /** This page's clock: epoch milliseconds with sub-millisecond resolution. */

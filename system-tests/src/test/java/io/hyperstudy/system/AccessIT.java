@@ -68,9 +68,9 @@ class AccessIT {
              var owner = WebSocketProbe.open(socket, bearer(Joined.STAFF))) {
             viewer.nextContaining("\"type\":\"hello\"", WAIT);
             owner.nextContaining("\"type\":\"hello\"", WAIT);
-            viewer.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"not-yours\"}");
+            viewer.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"not-yours\"}");
             assertTrue(viewer.nextContaining("\"error\"", WAIT).contains("forbidden"), "a viewer watches, never steers");
-            owner.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"owners-film\"}");
+            owner.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"owners-film\"}");
             assertTrue(viewer.nextContaining("owners-film", WAIT).contains("timeline"), "an owner steers");
         }
     }
@@ -256,7 +256,7 @@ class AccessIT {
 
         try (var ws = WebSocketProbe.open(Platform.get().gatewayWs("/ws/rooms/big-frames"), bearer(StaffTokens.admin()))) {
             ws.nextContaining("\"type\":\"hello\"", WAIT);
-            ws.send("{\"v\":1,\"type\":\"report\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+            ws.send("{\"v\":2,\"type\":\"report\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
             assertTrue(ws.nextContaining("\"error\"", WAIT).contains("too-large"), "over 4 KiB: an error frame");
             ws.send("x".repeat(100_000));
             assertEquals(1009, ws.awaitClose(WAIT), "over the frame limit: closed as too big, not dropped");

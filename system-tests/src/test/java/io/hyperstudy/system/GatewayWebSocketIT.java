@@ -35,11 +35,11 @@ class GatewayWebSocketIT {
             assertEquals(roomId, hello.roomId());
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
             var ping = assertInstanceOf(Ping.class, SyncCodec.decode(ws.nextContaining("\"type\":\"ping\"", WAIT)));
-            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + ping.id() + ",\"clientReceive\":1,\"clientSend\":2}");
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"through-gw\"}");
+            ws.send("{\"v\":2,\"type\":\"pong\",\"id\":" + ping.id() + ",\"clientReceive\":1,\"clientSend\":2}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"through-gw\"}");
             var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("through-gw", WAIT));
             assertEquals("through-gw", timeline.mediaId());
-            ws.send("{\"v\":1,\"type\":\"nonsense\"}");
+            ws.send("{\"v\":2,\"type\":\"nonsense\"}");
             assertTrue(ws.nextContaining("\"error\"", WAIT).contains("unknown-type"));
         }
     }

@@ -82,7 +82,7 @@ class SessionIT {
             String timeline = ws.nextContaining("film-77", WAIT);
             assertTrue(timeline.contains("\"playing\""), "the room's state started the video: " + timeline);
             // the host role may steer playback, as staff may
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"pause\"}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"pause\"}");
             assertTrue(ws.nextContaining("\"paused\"", WAIT).contains("film-77"));
         }
 

@@ -23,7 +23,7 @@ public final class WebSocketProbe implements AutoCloseable {
     private volatile Double autoPongOffsetMs;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
     private static final java.util.regex.Pattern PING_ID =
-            java.util.regex.Pattern.compile("\\{\"v\":1,\"type\":\"ping\",\"id\":(\\d+),");
+            java.util.regex.Pattern.compile("\\{\"v\":2,\"type\":\"ping\",\"id\":(\\d+),");
 
     private WebSocketProbe() {
     }
@@ -140,7 +140,7 @@ public final class WebSocketProbe implements AutoCloseable {
                     double received = System.currentTimeMillis() + offset;
                     String id = ping.group(1);
                     // stamped when it goes, which may be after a queued send
-                    after(() -> ws.sendText("{\"v\":1,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + received
+                    after(() -> ws.sendText("{\"v\":2,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + received
                             + ",\"clientSend\":" + (System.currentTimeMillis() + offset) + "}", true));
                 } else {
                     frames.add(frame);

@@ -128,8 +128,8 @@ public final class LoadGenerator {
         double startAt = System.currentTimeMillis() + 2000;
         for (Player p : players) {
             if (p.host && p.socket != null) {
-                p.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"film\"}");
-                p.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
+                p.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"film\"}");
+                p.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
             }
         }
         for (int loop = 0; loop < errors.length; loop++) {
@@ -277,11 +277,11 @@ public final class LoadGenerator {
         void onFrame(String frame) {
             received.incrementAndGet();
             double local = System.currentTimeMillis();
-            if (frame.startsWith("{\"v\":1,\"type\":\"ping\"")) {
+            if (frame.startsWith("{\"v\":2,\"type\":\"ping\"")) {
                 int idStart = frame.indexOf("\"id\":") + 5;
                 String id = frame.substring(idStart, frame.indexOf(',', idStart));
                 double t = local + clockOffset;
-                send("{\"v\":1,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + t + ",\"clientSend\":" + t + "}");
+                send("{\"v\":2,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + t + ",\"clientSend\":" + t + "}");
                 return;
             }
             SyncMessage message = SyncCodec.decode(frame);
@@ -327,7 +327,7 @@ public final class LoadGenerator {
                 pos = position(local);
                 paused = !playing;
             }
-            send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + (local + clockOffset) + ",\"position\":" + pos
+            send("{\"v\":2,\"type\":\"report\",\"clientTime\":" + (local + clockOffset) + ",\"position\":" + pos
                     + ",\"rate\":" + rate + ",\"paused\":" + paused + ",\"buffering\":false}");
         }
 

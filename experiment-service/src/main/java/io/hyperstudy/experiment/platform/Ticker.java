@@ -14,16 +14,22 @@ public final class Ticker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final long timer;
 
+    private final Runnable work;
+
     private Ticker(Vertx vertx, Duration period, Runnable work) {
         this.vertx = vertx;
-        this.timer = vertx.setPeriodic(period.toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                vertx.executeBlocking(() -> {
-                    work.run();
-                    return null;
-                }, false).onComplete(done -> running.set(false));
-            }
-        });
+        this.work = work;
+        this.timer = vertx.setPeriodic(period.toMillis(), id -> now());
+    }
+
+    /** Runs a round at once, unless one is running (that one, or the next tick, picks up what is new). */
+    public void now() {
+        if (running.compareAndSet(false, true)) {
+            vertx.executeBlocking(() -> {
+                work.run();
+                return null;
+            }, false).onComplete(done -> running.set(false));
+        }
     }
 
     public static Ticker every(Vertx vertx, Duration period, Runnable work) {

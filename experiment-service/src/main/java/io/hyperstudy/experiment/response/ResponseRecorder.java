@@ -19,7 +19,9 @@ import io.hyperstudy.experiment.room.RoomStore;
 import io.hyperstudy.experiment.session.Outcome;
 import io.hyperstudy.experiment.session.Session;
 import io.hyperstudy.model.api.Problem.FieldError;
+import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.DomainEvent;
+import io.hyperstudy.model.live.LiveChat;
 import io.hyperstudy.model.events.ResponseRecorded;
 import io.hyperstudy.model.pass.ParticipantPass;
 import io.hyperstudy.experiment.store.FirestoreCalls;
@@ -47,6 +49,9 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class ResponseRecorder {
     static final int MAX_BATCH = 100;
+    /** Staff messages are stored under this prefix and their subject, apart from participants'. */
+    public static final String STAFF_PREFIX = "staff:";
+    static final String STAFF_ROLE = "staff";
     static final Pattern RESPONSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     @Inject
@@ -79,6 +84,9 @@ public class ResponseRecorder {
     @Inject
     KeyedLocks locks;
 
+    @Inject
+    ChatBroadcast chat;
+
     /** What a batch of responses did: how many were new, how many repeats of stored ones. */
     public record Recorded(int accepted, int duplicates) {
     }
@@ -86,7 +94,7 @@ public class ResponseRecorder {
     private record Resolved(ResponseInput input, int stateIndex, String type) {
     }
 
-    private record Written(int added, Room room) {
+    private record Written(int added, RoomStep step, List<CloudEvent> envelopes, List<LiveChat> chats) {
     }
 
     public Recorded record(ParticipantPass pass, List<ResponseInput> batch) {
@@ -140,6 +148,7 @@ public class ResponseRecorder {
             LinkedHashSet<String> components = new LinkedHashSet<>();
             String stateId = null;
             int added = 0;
+            List<LiveChat> chats = new ArrayList<>();
             for (int i = 0; i < resolved.size(); i++) {
                 if (existing.get(i).exists()) {
                     continue;
@@ -151,6 +160,10 @@ public class ResponseRecorder {
                                 r.input().id(), r.input().value() == null ? "null" : r.input().value().toString(),
                                 r.input().clientTime(), serverTime)));
                 added++;
+                if (r.type().equals("chat")) {
+                    chats.add(new LiveChat(p.roomId(), r.input().componentId(), r.input().id(), p.id(), p.role(),
+                            ResponseValidator.chatText(r.input().value()), serverTime));
+                }
                 components.add(r.input().componentId());
                 stateId = r.input().stateId();
                 RoomStep s = machine.submit(current, p.id(), r.stateIndex(), r.input().componentId(), clock.millis());
@@ -163,15 +176,67 @@ public class ResponseRecorder {
                 outbox.add(tx, Events.of(new ResponseRecorded(p.roomId(), p.sessionId(), p.id(), stateId,
                         List.copyOf(components), added), clock.instant()));
             }
-            if (step != null) {
-                engine.write(tx, step);
-            }
-            return new Written(added, step == null ? null : step.room());
+            List<CloudEvent> envelopes = step != null ? engine.write(tx, step) : List.of();
+            return new Written(added, step, envelopes, chats);
         })));
-        if (written.room() != null) {
-            engine.written(written.room());
+        written.chats().forEach(chat::published);
+        if (written.step() != null) {
+            engine.written(written.step(), written.envelopes());
         }
         return new Recorded(written.added(), batch.size() - written.added());
+    }
+
+    /**
+     * A staff member's chat message in a room's current state, stored once by its client-made id (a retry is a
+     * duplicate: 0 accepted) under the sender {@code staff:<subject>}, and delivered live like a participant's.
+     */
+    public Recorded staffChat(Room room, String staffId, StaffChatInput input) {
+        List<FieldError> errors = new ArrayList<>();
+        if (input == null) {
+            throw RequestRefused.invalid("no message", List.of(new FieldError("body", "must be a chat message")));
+        }
+        if (input.id() == null || !RESPONSE_ID.matcher(input.id()).matches()) {
+            errors.add(new FieldError("id", "is required: 1 to 64 letters, digits, '-' or '_', made by the client"));
+        }
+        Definition definition = plans.definition(room.experimentId(), room.version());
+        List<State> states = definition.statesOrEmpty();
+        State state = room.stateIndex() >= 0 && room.stateIndex() < states.size() ? states.get(room.stateIndex()) : null;
+        Optional<Component> component = state == null ? Optional.empty() : state.components().stream()
+                .filter(c -> c instanceof Component.Chat && c.id().equals(input.componentId())).findFirst();
+        if (component.isEmpty()) {
+            errors.add(new FieldError("componentId", "names no chat of the room's current state"));
+        } else {
+            errors.addAll(ResponseValidator.check(component.get(), input.text() == null ? null
+                    : com.fasterxml.jackson.databind.node.TextNode.valueOf(input.text()), "text"));
+        }
+        if (!errors.isEmpty()) {
+            throw RequestRefused.invalid("the message is invalid; it was not stored", errors);
+        }
+        String sender = STAFF_PREFIX + staffId;
+        long serverTime = clock.millis();
+        DocumentReference ref = responses.doc(room.sessionId(), sender, input.id());
+        boolean added = locks.with("room:" + room.id(), () -> calls.await(firestore.runTransaction(tx -> {
+            Room current = rooms.room(tx.get(rooms.doc(room.id())).get());
+            if (current.stateIndex() != room.stateIndex()) {
+                throw RequestRefused.conflict("the room moved on to another state; the message was not stored");
+            }
+            if (tx.get(ref).get().exists()) {
+                return false;
+            }
+            tx.create(ref, ResponseStore.document(new StoredResponse(room.experimentId(), room.sessionId(), room.id(),
+                    sender, STAFF_ROLE, room.stateIndex(), state.id(), input.componentId(), "chat", input.id(),
+                    json(input.text()), null, serverTime)));
+            return true;
+        })));
+        if (added) {
+            chat.published(new LiveChat(room.id(), input.componentId(), input.id(), sender, STAFF_ROLE, input.text(),
+                    serverTime));
+        }
+        return new Recorded(added ? 1 : 0, added ? 0 : 1);
+    }
+
+    private static String json(String text) {
+        return com.fasterxml.jackson.databind.node.TextNode.valueOf(text).toString();
     }
 
     /** The ids of this batch that are stored already. */

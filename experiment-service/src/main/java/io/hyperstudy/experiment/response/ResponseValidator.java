@@ -32,7 +32,7 @@ public final class ResponseValidator {
             questionnaire(q, value, at, errors);
         } else if (c instanceof Component.Chat chat) {
             int max = chat.maxLength() == null ? 5_000 : chat.maxLength();
-            JsonNode text = value == null ? null : value.isTextual() ? value : value.get("text");
+            JsonNode text = chatNode(value);
             if (text == null || !text.isTextual() || text.asText().isBlank()) {
                 errors.add(new FieldError(at, "must be a message: {\"text\": \"...\"}"));
             } else if (text.asText().length() > max) {
@@ -108,5 +108,15 @@ public final class ResponseValidator {
                 }
             }
         }
+    }
+
+    /** A chat message's text: the value itself, or its {@code text} field. */
+    public static String chatText(JsonNode value) {
+        JsonNode text = chatNode(value);
+        return text == null ? null : text.asText();
+    }
+
+    private static JsonNode chatNode(JsonNode value) {
+        return value == null ? null : value.isTextual() ? value : value.get("text");
     }
 }

@@ -18,6 +18,8 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -60,31 +62,34 @@ public class RoomEngine {
 
     /** Runs {@code decide} on the current room at the current server time and stores what it decides. */
     public RoomStep apply(String roomId, BiFunction<RoomMachine, Room, RoomStep> decide) {
-        RoomStep step = locks.with("room:" + roomId, () -> calls.await(firestore.runTransaction(tx -> {
+        Written written = locks.with("room:" + roomId, () -> calls.await(firestore.runTransaction(tx -> {
             DocumentSnapshot d = tx.get(rooms.doc(roomId)).get();
             if (!d.exists()) {
                 throw RequestRefused.notFound("room " + roomId);
             }
             Room room = rooms.room(d);
             RoomStep s = decide.apply(plans.machine(room.sessionId()), room);
-            if (s.changed()) {
-                write(tx, s);
-            }
-            return s;
+            return new Written(s, s.changed() ? write(tx, s) : List.of());
         })));
-        if (step.changed()) {
-            written(step.room());
+        if (written.step().changed()) {
+            written(written.step(), written.events());
         }
-        return step;
+        return written.step();
     }
 
-    /** Tells local timers about a room written outside {@link #apply}. */
-    public void written(Room room) {
-        changed.fire(new RoomChanged(room));
+    /**
+     * A decision was committed: local timers look at its room's next deadline, and the room's live state goes
+     * to its sockets. {@code events} are the envelopes {@link #write} stored with it.
+     */
+    public void written(RoomStep step, List<CloudEvent> events) {
+        changed.fire(new RoomChanged(step.room(), step, events, clock.millis()));
     }
 
-    /** Writes a decided step into a transaction: the room, the participants it finished, its events. */
-    public void write(Transaction tx, RoomStep step) {
+    /**
+     * Writes a decided step into a transaction: the room, the participants it finished, its events; answers
+     * the events' envelopes as stored (a transaction that is tried again writes new ones: keep the last).
+     */
+    public List<CloudEvent> write(Transaction tx, RoomStep step) {
         Room room = step.room();
         rooms.write(tx, room);
         Instant now = clock.instant();
@@ -93,18 +98,28 @@ public class RoomEngine {
                     "status", "FINISHED", "outcome", o.getValue().wireName(),
                     "finishedAt", SessionStore.timestamp(now)));
         }
+        List<CloudEvent> envelopes = new ArrayList<>();
         for (DomainEvent e : step.events()) {
             CloudEvent event = Events.of(e, now);
             outbox.add(tx, event);
             log.add(tx, room, event);
+            envelopes.add(event);
         }
+        return List.copyOf(envelopes);
+    }
+
+    /** A step and the envelopes of its events, as one transaction committed them. */
+    public record Written(RoomStep step, List<CloudEvent> events) {
     }
 
     public long now() {
         return clock.millis();
     }
 
-    /** A room was written; local timers look at its next deadline. */
-    public record RoomChanged(Room room) {
+    /**
+     * A room was written: local timers look at its next deadline, and its live state is published.
+     * {@code decidedAt}: when the decision was committed (server time).
+     */
+    public record RoomChanged(Room room, RoomStep step, List<CloudEvent> events, long decidedAt) {
     }
 }

@@ -3,6 +3,8 @@ package io.hyperstudy.experiment.room;
 import io.hyperstudy.experiment.domain.Access;
 import io.hyperstudy.experiment.domain.Caller;
 import io.hyperstudy.experiment.platform.RequestRefused;
+import io.hyperstudy.experiment.response.ResponseRecorder;
+import io.hyperstudy.experiment.response.StaffChatInput;
 import io.hyperstudy.experiment.session.SessionService;
 import io.hyperstudy.model.api.Problem.FieldError;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -28,7 +30,7 @@ import java.util.function.BiFunction;
 
 /**
  * A room and the experimenter's controls over it, for staff. Viewers of the experiment read rooms;
- * editors pause, resume, skip and end them. No access to the experiment: 404.
+ * editors pause, resume, skip and end them, and write in their chats. No access to the experiment: 404.
  */
 @Path("/api/rooms/{id}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +50,9 @@ public class RoomResource {
 
     @Inject
     SessionService sessions;
+
+    @Inject
+    ResponseRecorder recorder;
 
     @Inject
     SecurityIdentity identity;
@@ -133,6 +138,23 @@ public class RoomResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public RoomView end(@PathParam("id") String id) {
         return control(id, (m, r) -> m.end(r, clock.millis()));
+    }
+
+    @POST
+    @Path("/chat")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Write in a chat of the room's current state, as staff; every member of the room gets it on "
+            + "their socket, and a retry with the same id is stored once (editor)")
+    @APIResponse(responseCode = "200", description = "Stored (accepted 1) or stored before (duplicates 1)",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ResponseRecorder.Recorded.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public ResponseRecorder.Recorded chat(@PathParam("id") String id, StaffChatInput body) {
+        Room room = require(id, Access.EDITOR);
+        return recorder.staffChat(room, identity.getPrincipal().getName(), body);
     }
 
     private RoomView control(String id, BiFunction<RoomMachine, Room, RoomStep> decide) {

@@ -56,14 +56,14 @@ public class Outbox {
                 .getDocuments().stream().map(Outbox::event).toList();
     }
 
-    public void markSent(List<CloudEvent> events) {
+    /** Removes events the broker acknowledged: the outbox holds only what is still to be sent. */
+    public void removeSent(List<CloudEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         WriteBatch batch = firestore.batch();
         for (CloudEvent e : events) {
-            batch.update(firestore.collection(COLLECTION).document(e.id()), "pending", false,
-                    "sentAt", FieldValue.serverTimestamp());
+            batch.delete(firestore.collection(COLLECTION).document(e.id()));
         }
         calls.await(batch.commit());
     }

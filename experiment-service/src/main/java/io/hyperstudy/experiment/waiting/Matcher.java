@@ -175,7 +175,7 @@ public class Matcher {
         String roomId = UUID.randomUUID().toString();
         List<Member> members = group.entrySet().stream()
                 .map(e -> new Member(e.getKey(), e.getValue(), Member.Presence.PRESENT, null)).toList();
-        RoomStep created = calls.await(firestore.runTransaction(tx -> {
+        RoomEngine.Written created = calls.await(firestore.runTransaction(tx -> {
             List<DocumentSnapshot> docs = tx.getAll(group.keySet().stream()
                     .map(p -> sessions.participantDoc(session.id(), p)).toArray(DocumentReference[]::new)).get();
             for (DocumentSnapshot d : docs) {
@@ -189,14 +189,13 @@ public class Matcher {
             for (DocumentSnapshot d : docs) {
                 sessions.write(tx, sessions.participant(d).matched(roomId, group.get(d.getId())));
             }
-            engine.write(tx, step);
-            return step;
+            return new RoomEngine.Written(step, engine.write(tx, step));
         }));
         if (created != null) {
             long now = clock.millis();
             group.keySet().forEach(p -> waiting.seenInRoom(roomId, p, now));
             waiting.remove(session.id(), group.keySet().toArray(new String[0]));
-            engine.written(created.room());
+            engine.written(created.step(), created.events());
             LOG.infof("room %s formed in session %s: %s", roomId, session.id(), group);
         } else {
             // someone in the group changed meanwhile; the next pass sees the line as it is now

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class SyncCodec {
 
     /** The protocol version this build speaks; a breaking change increments it. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -21,11 +21,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = TimelineCommand.class, name = "command"),
         @JsonSubTypes.Type(value = Presence.class, name = "presence"),
         @JsonSubTypes.Type(value = ErrorFrame.class, name = "error"),
-        @JsonSubTypes.Type(value = PassRenewal.class, name = "pass")
+        @JsonSubTypes.Type(value = PassRenewal.class, name = "pass"),
+        @JsonSubTypes.Type(value = RoomState.class, name = "room"),
+        @JsonSubTypes.Type(value = Outcome.class, name = "outcome"),
+        @JsonSubTypes.Type(value = Chat.class, name = "chat")
 })
 public sealed interface SyncMessage
         permits Hello, Ping, Pong, Report, Timeline, RateCommand, SeekCommand, TimelineCommand, Presence, ErrorFrame,
-        PassRenewal {
+        PassRenewal, RoomState, Outcome, Chat {
 
     /** Messages a client may send; anything else from a client is refused. */
     default boolean fromClient() {

@@ -41,7 +41,8 @@ public record RoomTimeline(String mediaId, PlaybackState state, double position,
         };
     }
 
-    public Timeline toMessage() {
-        return new Timeline(mediaId, state, position, serverTime, rate);
+    /** The timeline as its frame, {@code seq} being the room's count of timeline changes. */
+    public Timeline toMessage(long seq) {
+        return new Timeline(mediaId, state, position, serverTime, rate, seq);
     }
 }

@@ -39,7 +39,10 @@ public interface SyncConfig {
     @WithDefault("2")
     int maxSocketsPerParticipant();
 
-    /** How long a processed event id is remembered, so a redelivered event is applied once. */
-    @WithDefault("P2D")
-    Duration eventDedupWindow();
+    /**
+     * How often the pod reads the stored live state of each room it holds sockets of: the most a room's
+     * sockets trail a change whose pub/sub message was lost (Redis reconnecting).
+     */
+    @WithDefault("2s")
+    Duration liveReconcileInterval();
 }

@@ -1,27 +1,49 @@
 package io.hyperstudy.sync.room;
 
+import io.hyperstudy.model.sync.Timeline;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.sync.timeline.RoomTimeline;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The timelines of the rooms this pod owns. (Snapshots in Redis, so another pod can resume a room,
- * come with room affinity.)
+ * The timelines of the rooms on this pod, each with its count of changes ({@code seq}), which every timeline
+ * frame carries. Changed only from the room's lane ({@link RoomLanes}), so a change is one step: a state's
+ * load and play are applied together and announced once. (Snapshots in Redis, so another pod can resume a
+ * room, come with room affinity.)
  */
 @ApplicationScoped
 public class RoomTimelines {
-    private final Map<String, RoomTimeline> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Versioned> rooms = new ConcurrentHashMap<>();
 
-    public RoomTimeline get(String roomId, double now) {
-        return rooms.getOrDefault(roomId, RoomTimeline.empty(now));
+    /** A timeline and how many changes led to it. */
+    public record Versioned(RoomTimeline timeline, long seq) {
+        public Timeline toMessage() {
+            return timeline.toMessage(seq);
+        }
     }
 
-    public RoomTimeline apply(String roomId, TimelineCommand command, double now) {
-        return rooms.compute(roomId, (id, current) ->
-                (current != null ? current : RoomTimeline.empty(now)).apply(command, now));
+    public Versioned get(String roomId, double now) {
+        return rooms.getOrDefault(roomId, new Versioned(RoomTimeline.empty(now), 0));
+    }
+
+    /** Applies the commands in order as one change. */
+    public Versioned apply(String roomId, List<TimelineCommand> commands, double now) {
+        return rooms.compute(roomId, (id, current) -> {
+            Versioned before = current != null ? current : new Versioned(RoomTimeline.empty(now), 0);
+            RoomTimeline t = before.timeline();
+            for (TimelineCommand c : commands) {
+                t = t.apply(c, now);
+            }
+            return new Versioned(t, before.seq() + 1);
+        });
+    }
+
+    public Versioned apply(String roomId, TimelineCommand command, double now) {
+        return apply(roomId, List.of(command), now);
     }
 
     /** Forgets an ended room, so timelines do not accumulate over the pod's life. */

@@ -49,6 +49,7 @@ final class ClientSession {
     private final double[] errors = new double[600];
     private int errorCount;
     private final double connectedAt;
+    private double lastReportAt = Double.NaN;
     volatile long timerId = -1;
     volatile long expiryTimerId = -1;
     /** When the pass this socket lives on expires (epoch ms); staff sockets: never. */
@@ -96,6 +97,7 @@ final class ClientSession {
     }
 
     synchronized Optional<SyncMessage> onReport(Report report, RoomTimeline timeline, double now) {
+        lastReportAt = now;
         Optional<SyncMessage> answer = controller.onReport(report, timeline, clock, now);
         double error = controller.lastErrorMs();
         if (timeline.state() == PlaybackState.PLAYING && !report.paused() && !report.buffering()
@@ -123,6 +125,16 @@ final class ClientSession {
     /** Offset uncertainty (ms, two standard deviations) for staff dashboards; null before the first exchange. */
     synchronized Double offsetErrorMs() {
         return clock.hasEstimate() ? clock.errorBoundMs() : null;
+    }
+
+    /** The playback rate last commanded to this client. */
+    synchronized Double rate() {
+        return controller.rate();
+    }
+
+    /** How long ago its last report arrived; null before the first. */
+    synchronized Double reportAgeMs(double now) {
+        return Double.isNaN(lastReportAt) ? null : now - lastReportAt;
     }
 
     synchronized Double positionErrorMs() {

@@ -1,7 +1,6 @@
 package io.hyperstudy.sync.ws;
 
 import io.hyperstudy.model.sync.ErrorCode;
-import io.hyperstudy.model.sync.Hello;
 import io.hyperstudy.model.pass.ParticipantPass;
 import io.hyperstudy.model.sync.PassRenewal;
 import io.hyperstudy.model.sync.Pong;
@@ -16,10 +15,6 @@ import io.hyperstudy.sync.access.RoomAccessPolicy;
 import io.hyperstudy.sync.access.StaffAccess;
 import io.hyperstudy.sync.clock.PingSchedule;
 import io.hyperstudy.sync.config.SyncConfig;
-import io.hyperstudy.sync.events.SyncQualityPublisher;
-import io.hyperstudy.sync.room.BufferingHolds;
-import io.hyperstudy.sync.timeline.RoomTimeline;
-import io.hyperstudy.sync.room.RoomTimelines;
 import io.hyperstudy.sync.room.ServerClock;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -60,7 +55,7 @@ public class RoomSocket {
     /** The participant's part in the room is over (dropped, withdrawn, completed, ended). */
     public static final int CLOSE_LEFT_ROOM = 4403;
     /** The participant already holds as many sockets in this room as they may. */
-    static final int CLOSE_TOO_MANY_SOCKETS = 4409;
+    public static final int CLOSE_TOO_MANY_SOCKETS = 4409;
     private static final TypedKey<ClientSession> SESSION = new TypedKey<>("session");
     private static final long EXPIRY_MARGIN_MS = 1000;
     private static final PingSchedule PINGS = PingSchedule.defaults();
@@ -75,19 +70,10 @@ public class RoomSocket {
     ServerClock clock;
 
     @Inject
-    RoomTimelines timelines;
-
-    @Inject
-    RoomSessions sessions;
-
-    @Inject
-    BufferingHolds holds;
+    RoomFeed feed;
 
     @Inject
     Vertx vertx;
-
-    @Inject
-    SyncQualityPublisher quality;
 
     @Inject
     RoomAccess access;
@@ -129,15 +115,7 @@ public class RoomSocket {
                 new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()), now);
         session.passExpiresAtMs = passExpiresAt;
         connection.userData().put(SESSION, session);
-        if (!sessions.tryJoin(session, config.maxSocketsPerParticipant())) {
-            session.close(CLOSE_TOO_MANY_SOCKETS, "this participant already has "
-                    + config.maxSocketsPerParticipant() + " sockets in the room");
-            return;
-        }
-        session.joined = true;
-        session.send(new Hello(roomId, session.participantId, role, now));
-        session.send(timelines.get(roomId, now).toMessage());
-        sessions.greeted(session);
+        feed.open(session, config.maxSocketsPerParticipant());
         schedulePing(session, 1);
         if (!staff) {
             scheduleExpiry(session);
@@ -188,13 +166,7 @@ public class RoomSocket {
                         "pong " + pong.id() + " answers no outstanding ping").toFrame());
             }
         } else if (message instanceof Report report) {
-            RoomTimeline timeline = timelines.get(session.roomId, now);
-            var hold = holds.onReport(session.roomId, session.participantId, report.buffering(), timeline, now);
-            if (hold.isPresent()) {
-                sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, hold.get(), now));
-            } else {
-                session.onReport(report, timeline, now).ifPresent(session::send);
-            }
+            feed.report(session, report, now);
         } else if (message instanceof PassRenewal renewal) {
             renew(session, renewal);
         } else if (message instanceof TimelineCommand command) {
@@ -204,8 +176,7 @@ public class RoomSocket {
                         .toFrame());
                 return;
             }
-            holds.staffCommand(session.roomId);
-            sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, command, now));
+            feed.command(session, command, now);
         }
     }
 
@@ -256,14 +227,11 @@ public class RoomSocket {
     @OnClose
     public void onClose(WebSocketConnection connection) {
         ClientSession session = connection.userData().get(SESSION);
-        if (session != null && session.joined) {
+        if (session != null) {
             vertx.cancelTimer(session.timerId);
             vertx.cancelTimer(session.expiryTimerId);
-            sessions.leave(session);
-            double now = clock.nowMillis();
-            holds.onLeave(session.roomId, session.participantId, now).ifPresent(resume ->
-                    sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, resume, now)));
-            quality.publish(session.summary(clock.nowMillis()));
+            // in the room's lane, after its join: a socket refused as one too many never joined
+            feed.close(session);
         }
     }
 

@@ -61,7 +61,7 @@ class RoomEventsConsumerTest {
             assertEquals(PlaybackState.PLAYING, timeline.state());
             assertEquals(startsAt, timeline.serverTime(), 0.001);
 
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"pause\"}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"pause\"}");
             ws.nextContaining("\"paused\"", WAIT);
             KafkaEvents.send(bootstrap, event);
             // a later, different event proves the consumer has moved past the redelivered one
@@ -75,7 +75,7 @@ class RoomEventsConsumerTest {
     }
 
     private static String report(boolean buffering) {
-        return "{\"v\":1,\"type\":\"report\",\"clientTime\":" + System.currentTimeMillis()
+        return "{\"v\":2,\"type\":\"report\",\"clientTime\":" + System.currentTimeMillis()
                 + ",\"position\":1000,\"rate\":1,\"paused\":false,\"buffering\":" + buffering + "}";
     }
 

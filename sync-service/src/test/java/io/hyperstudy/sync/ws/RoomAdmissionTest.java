@@ -121,15 +121,15 @@ class RoomAdmissionTest {
                      bearer(PassTokens.pass("p-renews", roomId, "viewer", false, Duration.ofSeconds(3))))) {
             renewed.answerPings(0);
             expiring.answerPings(0);
-            renewed.send("{\"v\":1,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-someone-else", roomId) + "\"}");
+            renewed.send("{\"v\":2,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-someone-else", roomId) + "\"}");
             assertTrue(renewed.nextContaining("\"type\":\"error\"", WAIT).contains("invalid"), "another's pass");
-            renewed.send("{\"v\":1,\"type\":\"pass\",\"token\":\"not-a-jwt\"}");
+            renewed.send("{\"v\":2,\"type\":\"pass\",\"token\":\"not-a-jwt\"}");
             renewed.nextContaining("\"code\":\"invalid\"", WAIT);
-            renewed.send("{\"v\":1,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-renews", roomId) + "\"}");
+            renewed.send("{\"v\":2,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-renews", roomId) + "\"}");
             assertEquals(RoomSocket.CLOSE_PASS_EXPIRED, expiring.awaitClose(Duration.ofSeconds(8)));
             Thread.sleep(1500);
             assertTrue(renewed.isOpen(), "a renewed pass keeps its socket open");
-            renewed.send("{\"v\":1,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-renews", null) + "\"}");
+            renewed.send("{\"v\":2,\"type\":\"pass\",\"token\":\"" + PassTokens.pass("p-renews", null) + "\"}");
             assertEquals(RoomSocket.CLOSE_LEFT_ROOM, renewed.awaitClose(WAIT), "a renewal that names no room: left");
         }
     }

@@ -77,7 +77,7 @@ class RoomSocketTest {
             assertTrue(Math.abs(hello.serverTime() - System.currentTimeMillis()) < 2000, "server time is epoch ms");
             assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)));
             Ping ping = next(ws, Ping.class, "ping");
-            ws.send("{\"v\":1,\"type\":\"pong\",\"id\":" + (ping.id() + 100_000)
+            ws.send("{\"v\":2,\"type\":\"pong\",\"id\":" + (ping.id() + 100_000)
                     + ",\"clientReceive\":10.0,\"clientSend\":10.5}");
             var error = next(ws, ErrorFrame.class, "error");
             assertEquals(ErrorCode.INVALID, error.code(), "only the pong of an outstanding ping is accepted");
@@ -92,21 +92,21 @@ class RoomSocketTest {
                     "not json", ErrorCode.MALFORMED,
                     "[1,2]", ErrorCode.MALFORMED,
                     "{\"type\":\"report\"}", ErrorCode.UNSUPPORTED_VERSION,
-                    "{\"v\":2,\"type\":\"report\"}", ErrorCode.UNSUPPORTED_VERSION,
-                    "{\"v\":1,\"type\":\"teleport\"}", ErrorCode.UNKNOWN_TYPE,
-                    "{\"v\":1,\"type\":\"hello\",\"roomId\":\"x\",\"participantId\":\"y\",\"role\":\"admin\",\"serverTime\":1}",
+                    "{\"v\":3,\"type\":\"report\"}", ErrorCode.UNSUPPORTED_VERSION,
+                    "{\"v\":2,\"type\":\"teleport\"}", ErrorCode.UNKNOWN_TYPE,
+                    "{\"v\":2,\"type\":\"hello\",\"roomId\":\"x\",\"participantId\":\"y\",\"role\":\"admin\",\"serverTime\":1}",
                     ErrorCode.UNKNOWN_TYPE,
-                    "{\"v\":1,\"type\":\"report\",\"clientTime\":1,\"position\":-5,\"rate\":1,\"paused\":false,\"buffering\":false}",
+                    "{\"v\":2,\"type\":\"report\",\"clientTime\":1,\"position\":-5,\"rate\":1,\"paused\":false,\"buffering\":false}",
                     ErrorCode.INVALID,
-                    "{\"v\":1,\"type\":\"report\",\"clientTime\":1}", ErrorCode.INVALID,
-                    "{\"v\":1,\"type\":\"command\",\"action\":\"rate\",\"rate\":99}", ErrorCode.INVALID,
-                    "{\"v\":1,\"type\":\"pong\",\"id\":1,\"clientReceive\":1,\"clientSend\":1,\"extra\":true}",
+                    "{\"v\":2,\"type\":\"report\",\"clientTime\":1}", ErrorCode.INVALID,
+                    "{\"v\":2,\"type\":\"command\",\"action\":\"rate\",\"rate\":99}", ErrorCode.INVALID,
+                    "{\"v\":2,\"type\":\"pong\",\"id\":1,\"clientReceive\":1,\"clientSend\":1,\"extra\":true}",
                     ErrorCode.INVALID);
             for (var c : cases.entrySet()) {
                 ws.send(c.getKey());
                 assertEquals(c.getValue(), next(ws, ErrorFrame.class, "error").code(), c.getKey());
             }
-            ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":false,"
+            ws.send("{\"v\":2,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":false,"
                     + "\"buffering\":false,\"pad\":\"" + "x".repeat(5000) + "\"}");
             assertEquals(ErrorCode.TOO_LARGE, next(ws, ErrorFrame.class, "error").code());
             assertTrue(ws.isOpen(), "the connection survives bad frames");
@@ -118,7 +118,7 @@ class RoomSocketTest {
     void aFloodingClientIsRateLimitedThenDisconnected() {
         try (var ws = WebSocketProbe.open(room("room-" + UUID.randomUUID()), bearer(StaffTokens.admin()))) {
             next(ws, Hello.class, "hello");
-            String report = "{\"v\":1,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":true,"
+            String report = "{\"v\":2,\"type\":\"report\",\"clientTime\":1,\"position\":0,\"rate\":1,\"paused\":true,"
                     + "\"buffering\":false}";
             for (int i = 0; i < 200 && ws.isOpen(); i++) {
                 try {
@@ -149,8 +149,8 @@ class RoomSocketTest {
             peer.answerPings(offset);
             Thread.sleep(1500);
             double startAt = System.currentTimeMillis() + 1500;
-            host.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"clip-7\"}");
-            host.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
+            host.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"clip-7\"}");
+            host.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
             for (var ws : new WebSocketProbe[] {host, peer}) {
                 var playing = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
                 assertEquals("clip-7", playing.mediaId());
@@ -173,13 +173,13 @@ class RoomSocketTest {
         String roomId = "room-" + UUID.randomUUID();
         try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.token("erin", "admin")))) {
             double offset = -40_000;
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\",\"position\":60000}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\",\"position\":60000}");
             var timeline = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
             ws.answerPings(offset);
             Thread.sleep(1500);
             double clientNow = System.currentTimeMillis() + offset;
-            ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + clientNow + ",\"position\":0,\"rate\":1,"
+            ws.send("{\"v\":2,\"type\":\"report\",\"clientTime\":" + clientNow + ",\"position\":0,\"rate\":1,"
                     + "\"paused\":true,\"buffering\":false}");
             SeekCommand seek = next(ws, SeekCommand.class, "seek");
             double landsAtServer = seek.atClientTime() - offset;
@@ -196,14 +196,14 @@ class RoomSocketTest {
         Timeline timeline;
         try (var ws = WebSocketProbe.open(room(roomId), bearer(StaffTokens.token("quinn", "admin")))) {
             ws.answerPings(0);
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
-            ws.send("{\"v\":1,\"type\":\"command\",\"action\":\"play\"}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"load\",\"mediaId\":\"m\"}");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\"}");
             timeline = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
             Thread.sleep(1000);
             for (int i = 0; i < 6; i++) {
                 double now = System.currentTimeMillis();
                 double onTime = timeline.position() + (now - timeline.serverTime());
-                ws.send("{\"v\":1,\"type\":\"report\",\"clientTime\":" + now + ",\"position\":" + onTime
+                ws.send("{\"v\":2,\"type\":\"report\",\"clientTime\":" + now + ",\"position\":" + onTime
                         + ",\"rate\":1,\"paused\":false,\"buffering\":false}");
                 Thread.sleep(250);
             }

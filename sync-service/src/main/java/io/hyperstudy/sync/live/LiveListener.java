@@ -1,0 +1,106 @@
+package io.hyperstudy.sync.live;
+
+import io.hyperstudy.model.live.LiveChannel;
+import io.hyperstudy.sync.config.SyncConfig;
+import io.hyperstudy.sync.ws.RoomFeed;
+import io.hyperstudy.sync.ws.RoomSessions;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * This pod's end of the live path: every message experiment-service publishes on {@link LiveChannel#CHANNEL}
+ * goes to the room's lane here ({@link RoomFeed}). Pub/sub delivers only to who listens at that moment, so
+ * the pod also reads the stored state of each room it holds sockets of, every {@code reconcile-interval}: a
+ * message missed while Redis reconnected costs at most that long (older or equal states are dropped by seq).
+ * Each second, staff sockets get the room's presence with each client's sync figures.
+ */
+@ApplicationScoped
+public class LiveListener {
+    private static final Logger LOG = Logger.getLogger(LiveListener.class);
+    private static final long RESUBSCRIBE_MS = 1000;
+    private static final long STAFF_FIGURES_MS = 1000;
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    LiveStore store;
+
+    @Inject
+    RoomFeed feed;
+
+    @Inject
+    RoomSessions sessions;
+
+    @Inject
+    SyncConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private volatile boolean stopped;
+    private long reconcileTimer = -1;
+    private long figuresTimer = -1;
+
+    void start(@Observes StartupEvent started) {
+        subscribe();
+        reconcileTimer = vertx.setPeriodic(config.liveReconcileInterval().toMillis(), id -> reconcile());
+        figuresTimer = vertx.setPeriodic(STAFF_FIGURES_MS, id -> sessions.roomsWithStaff()
+                .forEach(feed::staffFigures));
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        stopped = true;
+        vertx.cancelTimer(reconcileTimer);
+        vertx.cancelTimer(figuresTimer);
+    }
+
+    private void subscribe() {
+        if (stopped) {
+            return;
+        }
+        redis.pubsub(String.class).subscribe(List.of(LiveChannel.CHANNEL), this::onMessage,
+                        () -> resubscribe("ended"), e -> resubscribe(e.toString()))
+                .subscribe().with(s -> LOG.debugf("listening on %s", LiveChannel.CHANNEL),
+                        e -> resubscribe(e.toString()));
+    }
+
+    private void resubscribe(String why) {
+        if (!stopped) {
+            LOG.warnf("live channel lost (%s); listening again in %d ms, and reading stored room states meanwhile",
+                    why, RESUBSCRIBE_MS);
+            vertx.setTimer(RESUBSCRIBE_MS, id -> subscribe());
+        }
+    }
+
+    private void onMessage(String text) {
+        LiveChannel.Message message;
+        try {
+            message = LiveChannel.decode(text, LiveChannel.Message.class);
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("skipped a live message that does not decode: %s", e.getMessage());
+            return;
+        }
+        if (message.room() != null) {
+            feed.state(message.room());
+        } else if (message.chat() != null) {
+            feed.chat(message.chat());
+        }
+    }
+
+    /** Reads the stored state of every room with sockets here; a newer one than the pod knows is applied. */
+    private void reconcile() {
+        for (String roomId : sessions.rooms()) {
+            store.room(roomId).subscribe().with(live -> live.ifPresent(feed::state),
+                    e -> LOG.debugf("room %s: stored state not read: %s", roomId, e));
+        }
+    }
+}
