@@ -1,6 +1,8 @@
 // HyperStudy sync client: the browser side of docs/sync-protocol.md on an HTML5 <video>.
 // Thin by design: it answers pings, reports where the player is, and applies what the server
-// decides (rate, or a seek that lands at a given time on this page's clock).
+// decides (rate, or a seek that lands at a given time on this page's clock). Every frame is also
+// dispatched as an event of its type ('room', 'timeline', 'chat', 'presence', 'outcome', ...); room
+// and timeline frames older than the last one seen are dropped, and each chat message is dispatched once.
 
 const PROTOCOL = 2;
 const REPORT_EVERY_MS = 250;
@@ -21,6 +23,8 @@ export class SyncClient extends EventTarget {
     this.token = token;
     this.video = video;
     this.timeline = null;
+    this.room = null;
+    this.chatIds = new Set();
     this.frame = null; // the last presented frame: { mediaTime (ms), at (client ms) }
     this.pendingStart = null;
     this.reportTimer = null;
@@ -66,7 +70,21 @@ export class SyncClient extends EventTarget {
       case 'ping':
         this.send({ type: 'pong', id: message.id, clientReceive: receivedAt, clientSend: clientNow() });
         break;
+      case 'hello':
+        // a new connection starts a new count of timeline changes (another pod may hold the room now)
+        this.timeline = null;
+        this.room = null;
+        break;
+      case 'room':
+        if (this.room && message.seq <= this.room.seq) return;
+        this.room = message;
+        break;
+      case 'chat':
+        if (this.chatIds.has(message.id)) return;
+        this.chatIds.add(message.id);
+        break;
       case 'timeline':
+        if (this.timeline && message.seq <= this.timeline.seq) return;
         this.timeline = message;
         if (message.state !== 'playing') {
           this.cancelStart();
@@ -127,13 +145,13 @@ export class SyncClient extends EventTarget {
     });
   }
 
-  /** Steer the room (staff or host): load, play, pause, seek, rate. */
   /** A participant's renewed pass keeps this socket open past the old pass's expiry (else: close 4401). */
   renewPass(token) {
     this.token = token;
     this.send({ type: 'pass', token });
   }
 
+  /** Steer the room (staff or host): load, play, pause, seek, rate. */
   command(action, fields = {}) {
     this.send({ type: 'command', action, ...fields });
   }
