@@ -23,6 +23,12 @@ import java.util.concurrent.Callable;
  * component with a valid response (a rating, every question of a questionnaire, a continue, an
  * arrival) and, for a continuous rating, sends samples in batches; it stops when its part ends.
  * Every response carries a fresh client id, and a failed request is retried with the same ids.
+ *
+ * <p>{@link #overSocket()} bots follow their room as the browser app does once matched: on the room socket
+ * (room frames, timeline, chat, presence, outcome), answering pings and reporting a perfect player's position
+ * while a video plays; heartbeats go on beside it (they are how experiment-service knows who is there), but
+ * the bot no longer reads its room from them. A bot that goes silent drops its socket and comes back on a
+ * new one, as a reloaded tab does.
  */
 public final class Bot implements Callable<BotResult> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,6 +49,7 @@ public final class Bot implements Callable<BotResult> {
     private int responses;
     private String answeredState;
     private boolean wentSilent;
+    private boolean socket;
 
     /**
      * @param base    the platform's address (the gateway, or experiment-service itself)
@@ -55,6 +62,12 @@ public final class Bot implements Callable<BotResult> {
         this.params = params;
         this.behaviour = behaviour;
         this.timeout = timeout;
+    }
+
+    /** Follows the room on its socket (through the same base address) rather than by heartbeats. */
+    public Bot overSocket() {
+        this.socket = true;
+        return this;
     }
 
     @Override
@@ -75,7 +88,10 @@ public final class Bot implements Callable<BotResult> {
             if (where.equals("finished")) {
                 return new BotResult(participantId, role, roomId, List.copyOf(states), responses,
                         status.path("outcome").asText(null), status.path("code").asText(null),
-                        status.path("completionUrl").asText(null));
+                        status.path("completionUrl").asText(null), null);
+            }
+            if (where.equals("inRoom") && socket) {
+                return new SocketFollower(status, giveUpAt).follow();
             }
             if (where.equals("inRoom")) {
                 act(status.path("room"), status.path("serverTime").asLong());
@@ -121,6 +137,23 @@ public final class Bot implements Callable<BotResult> {
             responses += batch.size();
         }
         answeredState = stateId;
+    }
+
+    /** Whether a room frame asks this bot for responses it has not given yet. */
+    private boolean shouldAnswer(JsonNode room, String stateId) {
+        if (stateId == null || stateId.equals(answeredState) || !room.path("forMe").asBoolean()
+                || !room.path("status").asText().equals("running")) {
+            return false;
+        }
+        boolean anySubmittable = false;
+        for (JsonNode c : room.path("components")) {
+            String type = c.path("type").asText();
+            anySubmittable |= type.equals("wait") || type.equals("questionnaire") || type.equals("chat")
+                    || (type.equals("text") && c.path("continueButton").asBoolean())
+                    || (type.equals("rating") && !c.path("scale").asText().equals("continuous"));
+        }
+        // a state it submitted before a reload says mustSubmit false: nothing to send again
+        return room.path("mustSubmit").asBoolean() || !anySubmittable;
     }
 
     private void answer(JsonNode component, String stateId, ArrayNode batch) {
@@ -198,5 +231,199 @@ public final class Bot implements Callable<BotResult> {
             Thread.sleep(200L << attempt);
         }
         throw last;
+    }
+
+    /** Follows the room on its socket until the outcome frame and the close that follows it. */
+    private final class SocketFollower {
+        private static final long REPORT_EVERY_MS = 250;
+        private final long giveUpAt;
+        private final List<Long> roomSeqs = new ArrayList<>();
+        private final List<String> roomStates = new ArrayList<>();
+        private final List<Long> timelineSeqs = new ArrayList<>();
+        private final List<String> chats = new ArrayList<>();
+        private final List<List<String>> online = new ArrayList<>();
+        private final java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicReference<JsonNode> finished = new java.util.concurrent.atomic.AtomicReference<>();
+        private volatile String currentPass;
+        private JsonNode outcome;
+        private JsonNode timeline;
+        private JsonNode pending;
+        private double serverOffset;
+        private long nextReport;
+        private int connections;
+
+        SocketFollower(JsonNode status, long giveUpAt) {
+            this.giveUpAt = giveUpAt;
+            roomId = status.path("room").path("roomId").asText();
+            currentPass = pass;
+        }
+
+        BotResult follow() throws Exception {
+            var beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            beats.scheduleWithFixedDelay(this::heartbeat, behaviour.heartbeat().toMillis(),
+                    behaviour.heartbeat().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            RoomLink link = connect();
+            try {
+                while (System.currentTimeMillis() < giveUpAt) {
+                    RoomLink.Frame frame = link.next(20);
+                    if (frame != null) {
+                        link = onFrame(link, frame);
+                        continue;
+                    }
+                    if (link.isClosed()) {
+                        if (outcome != null || finished.get() != null) {
+                            break;
+                        }
+                        if (Integer.valueOf(4403).equals(link.closeCode())) {
+                            // its part is over, but the outcome frame was missed: the next heartbeat says how
+                            heartbeat();
+                            Thread.sleep(200);
+                            continue;
+                        }
+                        // closed without an outcome (a pass that expired, a restart): connect again, as the app does
+                        Thread.sleep(300);
+                        link = connect();
+                        continue;
+                    }
+                    act(link);
+                }
+            } finally {
+                beats.shutdownNow();
+                link.close();
+            }
+            if (outcome == null && finished.get() == null) {
+                throw new IllegalStateException("bot " + participantId + " did not finish within " + timeout
+                        + "; states " + states);
+            }
+            JsonNode end = outcome != null ? outcome : finished.get();
+            SocketLog log = new SocketLog(List.copyOf(roomSeqs), List.copyOf(roomStates), List.copyOf(timelineSeqs),
+                    List.copyOf(chats), List.copyOf(online), outcome == null ? null : outcome.path("outcome").asText(),
+                    outcome == null ? null : outcome.path("code").asText(null),
+                    outcome == null ? null : outcome.path("completionUrl").asText(null), link.closeCode(), connections);
+            return new BotResult(participantId, role, roomId, List.copyOf(states), responses,
+                    end.path("outcome").asText(null), end.path("code").asText(null),
+                    end.path("completionUrl").asText(null), log);
+        }
+
+        /** Opens the room socket, trying again a few times on a refused handshake, as the app does. */
+        private RoomLink connect() throws InterruptedException {
+            connections++;
+            String ws = base.toString().replaceFirst("^http", "ws").replaceFirst("/?$", "/");
+            RuntimeException last = null;
+            for (int attempt = 0; attempt < 5; attempt++) {
+                try {
+                    return RoomLink.open(http, URI.create(ws + "ws/rooms/" + roomId), currentPass);
+                } catch (RuntimeException refused) {
+                    last = refused;
+                    Thread.sleep(300L << attempt);
+                }
+            }
+            throw last;
+        }
+
+        private void heartbeat() {
+            if (silent.get()) {
+                return;
+            }
+            try {
+                JsonNode status = post("/api/participants/me/heartbeat", null, currentPass);
+                if (status.hasNonNull("pass")) {
+                    currentPass = status.path("pass").path("token").asText();
+                }
+                if (status.path("status").asText().equals("finished")) {
+                    finished.set(status);
+                }
+            } catch (Exception e) {
+                // the next beat will do; the socket carries the room meanwhile
+            }
+        }
+
+        private RoomLink onFrame(RoomLink link, RoomLink.Frame frame) throws Exception {
+            JsonNode m = JSON.readTree(frame.text());
+            switch (m.path("type").asText()) {
+                case "hello" -> serverOffset = m.path("serverTime").asDouble() - frame.receivedAt();
+                case "ping" -> link.send(JSON.writeValueAsString(JSON.createObjectNode().put("v", 2)
+                        .put("type", "pong").put("id", m.path("id").asLong()).put("clientReceive", frame.receivedAt())
+                        .put("clientSend", (double) System.currentTimeMillis())));
+                case "timeline" -> {
+                    timelineSeqs.add(m.path("seq").asLong());
+                    timeline = m;
+                }
+                case "chat" -> chats.add(m.path("id").asText() + (m.path("history").asBoolean() ? " (history)" : ""));
+                case "presence" -> {
+                    List<String> here = new ArrayList<>();
+                    m.path("members").forEach(p -> {
+                        if (p.path("online").asBoolean()) {
+                            here.add(p.path("participantId").asText());
+                        }
+                    });
+                    online.add(here);
+                }
+                case "outcome" -> outcome = m;
+                case "room" -> {
+                    roomSeqs.add(m.path("seq").asLong());
+                    String stateId = m.path("stateId").asText(null);
+                    roomStates.add(stateId);
+                    if (stateId != null && (states.isEmpty() || !states.get(states.size() - 1).equals(stateId))) {
+                        states.add(stateId);
+                    }
+                    if (stateId != null && stateId.equals(behaviour.silentInState()) && !wentSilent) {
+                        return goSilent(link);
+                    }
+                    pending = shouldAnswer(m, stateId) ? m : null;
+                }
+                default -> {
+                }
+            }
+            return link;
+        }
+
+        /** Like a closed tab: the socket drops and heartbeats stop; it comes back on a new socket, or never. */
+        private RoomLink goSilent(RoomLink link) throws Exception {
+            wentSilent = true;
+            silent.set(true);
+            link.close();
+            if (behaviour.neverReturn()) {
+                Thread.sleep(timeout.toMillis());
+                throw new IllegalStateException("a vanished bot does not come back");
+            }
+            Thread.sleep(behaviour.silentFor().toMillis());
+            silent.set(false);
+            heartbeat();
+            return connect();
+        }
+
+        private void act(RoomLink link) throws Exception {
+            double serverNow = System.currentTimeMillis() + serverOffset;
+            if (pending != null && serverNow >= pending.path("startsAt").asLong() + behaviour.answerDelay().toMillis()) {
+                JsonNode room = pending;
+                pending = null;
+                String stateId = room.path("stateId").asText();
+                ArrayNode batch = JSON.createArrayNode();
+                for (JsonNode c : room.path("components")) {
+                    answer(c, stateId, batch);
+                }
+                if (!batch.isEmpty()) {
+                    try {
+                        post("/api/participants/me/responses", JSON.createObjectNode().set("responses", batch), currentPass);
+                        responses += batch.size();
+                    } catch (IllegalStateException refused) {
+                        // the room moved on meanwhile (409): the next room frame says where it is
+                    }
+                }
+                answeredState = stateId;
+            }
+            if (timeline != null && timeline.path("state").asText().equals("playing")
+                    && System.currentTimeMillis() >= nextReport) {
+                nextReport = System.currentTimeMillis() + REPORT_EVERY_MS;
+                double startsAt = timeline.path("serverTime").asDouble();
+                boolean started = serverNow >= startsAt;
+                double position = timeline.path("position").asDouble()
+                        + (started ? (serverNow - startsAt) * timeline.path("rate").asDouble() : 0);
+                link.send(JSON.writeValueAsString(JSON.createObjectNode().put("v", 2).put("type", "report")
+                        .put("clientTime", (double) System.currentTimeMillis()).put("position", position)
+                        .put("rate", timeline.path("rate").asDouble()).put("paused", !started).put("buffering", false)));
+            }
+        }
     }
 }

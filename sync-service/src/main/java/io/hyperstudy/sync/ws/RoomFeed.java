@@ -158,9 +158,10 @@ public class RoomFeed {
     }
 
     private void applyState(LiveRoom live) {
+        // outcomes first: a participant who left hears how it ended before the departure closes their socket
+        live.outcomes().forEach((participant, outcome) -> finish(live.roomId(), participant, outcome));
         live.events().forEach(this::apply);
         sessions.roomChanged(live);
-        live.outcomes().forEach((participant, outcome) -> finish(live.roomId(), participant, outcome));
         if (live.ended()) {
             forget(live.roomId());
         }
