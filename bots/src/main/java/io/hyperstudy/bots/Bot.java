@@ -26,9 +26,9 @@ import java.util.concurrent.Callable;
  *
  * <p>{@link #overSocket()} bots follow their room as the browser app does once matched: on the room socket
  * (room frames, timeline, chat, presence, outcome), answering pings and reporting a perfect player's position
- * while a video plays; heartbeats go on beside it (they are how experiment-service knows who is there), but
- * the bot no longer reads its room from them. A bot that goes silent drops its socket and comes back on a
- * new one, as a reloaded tab does.
+ * while a video plays. The open socket keeps its place in the room; it heartbeats only every 10 s, to renew
+ * its pass, and once when it comes back. A bot that goes silent drops its socket and comes back on a new
+ * one, as a reloaded tab does.
  */
 public final class Bot implements Callable<BotResult> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -236,6 +236,7 @@ public final class Bot implements Callable<BotResult> {
     /** Follows the room on its socket until the outcome frame and the close that follows it. */
     private final class SocketFollower {
         private static final long REPORT_EVERY_MS = 250;
+        private static final long BACKSTOP_HEARTBEAT_MS = 10_000;
         private final long giveUpAt;
         private final List<Long> roomSeqs = new ArrayList<>();
         private final List<String> roomStates = new ArrayList<>();
@@ -260,8 +261,10 @@ public final class Bot implements Callable<BotResult> {
 
         BotResult follow() throws Exception {
             var beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            beats.scheduleWithFixedDelay(this::heartbeat, behaviour.heartbeat().toMillis(),
-                    behaviour.heartbeat().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            // the open socket keeps the bot's place; a rare heartbeat renews its pass (and would bring it back
+            // had it been counted as gone), slower than experiment-service's timeout on purpose
+            beats.scheduleWithFixedDelay(this::heartbeat, BACKSTOP_HEARTBEAT_MS, BACKSTOP_HEARTBEAT_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             RoomLink link = connect();
             try {
                 while (System.currentTimeMillis() < giveUpAt) {

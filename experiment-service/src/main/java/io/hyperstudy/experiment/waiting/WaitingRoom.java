@@ -1,5 +1,6 @@
 package io.hyperstudy.experiment.waiting;
 
+import io.hyperstudy.model.live.LiveChannel;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.redis.datasource.sortedset.ScoredValue;
@@ -30,7 +31,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class WaitingRoom {
     static final String SESSIONS = "hs:waiting-sessions";
-    static final String ROOM_PRESENCE = "hs:seen:rooms";
+    static final String ROOM_PRESENCE = LiveChannel.ROOM_PRESENCE;
 
     @Inject
     RedisDataSource redis;

@@ -28,6 +28,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class LiveChannel {
     public static final String CHANNEL = "hs:live";
+    /**
+     * Who is in a room, as a sorted set: members {@code roomId/participantId}, scored by when they were last
+     * seen (epoch ms). experiment-service adds them when a room forms and on each heartbeat, and hands those
+     * whose score grows too old to the room's dropout policy (removing them); sync-service raises the score of
+     * every participant whose socket is open (only of members still there: a participant counted as gone
+     * comes back by a heartbeat).
+     */
+    public static final String ROOM_PRESENCE = "hs:seen:rooms";
     /** Chat messages kept per room for members who reconnect. */
     public static final int CHAT_HISTORY = 500;
     /**

@@ -11,10 +11,12 @@ import java.util.List;
  * {@code status} is running, paused or ended; {@code forMe} false means the state is for other roles (wait);
  * {@code components} are what to render (the definition's components); {@code chats} the chat components this
  * client may write in; times are server epoch ms ({@code endsAt} null: no timer; while paused,
- * {@code remainingMs} keeps what was left); {@code mustSubmit}: this participant still has something to submit.
+ * {@code remainingMs} keeps what was left); {@code mustSubmit}: this participant still has something to submit;
+ * {@code decidedAt}: when experiment-service decided this change (server time), so a client can tell how old
+ * what it shows is.
  */
 @RegisterForReflection
 public record RoomState(String roomId, long seq, String status, int stateIndex, int stateCount, String stateId,
                         String title, boolean forMe, List<JsonNode> components, List<String> chats, long startsAt,
-                        Long endsAt, Long remainingMs, boolean mustSubmit) implements SyncMessage {
+                        Long endsAt, Long remainingMs, boolean mustSubmit, long decidedAt) implements SyncMessage {
 }

@@ -24,7 +24,7 @@ class SyncCodecTest {
                 new Presence(List.of(new Presence.Member("p", "a", true, 0.4, 1.2, 1.01, 180.0))),
                 new RoomState("r", 4, "running", 1, 3, "clip", "Clip", true,
                         List.of(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("type", "chat")),
-                        List.of("talk"), 1000, 61_000L, null, true),
+                        List.of("talk"), 1000, 61_000L, null, true, 500),
                 new Outcome("completed", "C-OK", "https://x/?cc=C-OK"),
                 new Chat("talk", "m-1", "hello", "p-1", "viewer", 5.0, true),
                 new ErrorFrame(ErrorCode.INVALID, "x"));

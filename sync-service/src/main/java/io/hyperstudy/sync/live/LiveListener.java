@@ -20,13 +20,18 @@ import java.util.List;
  * goes to the room's lane here ({@link RoomFeed}). Pub/sub delivers only to who listens at that moment, so
  * the pod also reads the stored state of each room it holds sockets of, every {@code reconcile-interval}: a
  * message missed while Redis reconnected costs at most that long (older or equal states are dropped by seq).
- * Each second, staff sockets get the room's presence with each client's sync figures.
+ * Each second, staff sockets get the room's presence with each client's sync figures. Every
+ * {@value #SEEN_EVERY_MS} ms, every participant with an open socket here counts as seen in their room
+ * ({@link LiveChannel#ROOM_PRESENCE}): once matched, a participant's socket keeps their place, no polling needed.
  */
 @ApplicationScoped
 public class LiveListener {
     private static final Logger LOG = Logger.getLogger(LiveListener.class);
     private static final long RESUBSCRIBE_MS = 1000;
     private static final long STAFF_FIGURES_MS = 1000;
+    /** Well inside experiment-service's heartbeat timeout (6 s by default). */
+    static final long SEEN_EVERY_MS = 2000;
+    private static final int SEEN_BATCH = 500;
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -49,18 +54,36 @@ public class LiveListener {
     private volatile boolean stopped;
     private long reconcileTimer = -1;
     private long figuresTimer = -1;
+    private long seenTimer = -1;
 
     void start(@Observes StartupEvent started) {
         subscribe();
         reconcileTimer = vertx.setPeriodic(config.liveReconcileInterval().toMillis(), id -> reconcile());
         figuresTimer = vertx.setPeriodic(STAFF_FIGURES_MS, id -> sessions.roomsWithStaff()
                 .forEach(feed::staffFigures));
+        seenTimer = vertx.setPeriodic(SEEN_EVERY_MS, id -> seen());
     }
 
     void stop(@Observes ShutdownEvent stopping) {
         stopped = true;
         vertx.cancelTimer(reconcileTimer);
         vertx.cancelTimer(figuresTimer);
+        vertx.cancelTimer(seenTimer);
+    }
+
+    /** Raises the last-seen time of connected participants who are still counted in their room (ZADD XX). */
+    private void seen() {
+        List<String> members = List.copyOf(sessions.connectedParticipants());
+        String now = String.valueOf(System.currentTimeMillis());
+        for (int from = 0; from < members.size(); from += SEEN_BATCH) {
+            List<String> args = new java.util.ArrayList<>(List.of(LiveChannel.ROOM_PRESENCE, "XX"));
+            for (String member : members.subList(from, Math.min(members.size(), from + SEEN_BATCH))) {
+                args.add(now);
+                args.add(member);
+            }
+            redis.execute("ZADD", args.toArray(String[]::new)).subscribe().with(ok -> { },
+                    e -> LOG.debugf("presence of connected participants not refreshed: %s", e));
+        }
     }
 
     private void subscribe() {

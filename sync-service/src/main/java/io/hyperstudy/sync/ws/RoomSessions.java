@@ -155,7 +155,7 @@ public class RoomSessions {
                 && !live.submitted().contains(s.participantId);
         return new RoomState(live.roomId(), live.seq(), live.status(), live.stateIndex(), live.stateCount(),
                 live.stateId(), view.title(), view.forMe(), view.components(), view.chats(), live.startsAt(),
-                live.endsAt(), live.remainingMs(), mustSubmit);
+                live.endsAt(), live.remainingMs(), mustSubmit, live.decidedAt());
     }
 
     /** Staff sockets in rooms on this pod, by room: who gets the sync figures each second. */
@@ -166,6 +166,17 @@ public class RoomSessions {
                 out.add(room);
             }
         });
+        return out;
+    }
+
+    /** {@code roomId/participantId} of every participant with an open socket on this pod. */
+    public Set<String> connectedParticipants() {
+        Set<String> out = new java.util.HashSet<>();
+        rooms.forEach((room, members) -> members.forEach(s -> {
+            if (!s.staff && !s.closing()) {
+                out.add(room + "/" + s.participantId);
+            }
+        }));
         return out;
     }
 

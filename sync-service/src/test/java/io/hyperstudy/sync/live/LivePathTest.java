@@ -221,4 +221,22 @@ class LivePathTest {
             assertTrue(figures.reportAgeMs() >= 0);
         }
     }
+
+    @Test
+    void anOpenSocketKeepsItsParticipantsPlaceInTheRoom() throws Exception {
+        String roomId = "room-" + UUID.randomUUID();
+        long longAgo = System.currentTimeMillis() - 60_000;
+        redis.execute("ZADD", LiveChannel.ROOM_PRESENCE, String.valueOf(longAgo), roomId + "/pa");
+        try (var pa = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("pa", roomId, "a", false, Duration.ofMinutes(5))));
+             var stranger = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("px", roomId, "a", false, Duration.ofMinutes(5))))) {
+            pa.nextContaining("\"type\":\"hello\"", WAIT);
+            stranger.nextContaining("\"type\":\"hello\"", WAIT);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() ->
+                    redis.sortedSet(String.class).zscore(LiveChannel.ROOM_PRESENCE, roomId + "/pa").orElse(0) > longAgo);
+            // only members experiment-service still counts are refreshed: one it let go must come back itself
+            assertTrue(redis.sortedSet(String.class).zscore(LiveChannel.ROOM_PRESENCE, roomId + "/px").isEmpty());
+        } finally {
+            redis.execute("ZREM", LiveChannel.ROOM_PRESENCE, roomId + "/pa");
+        }
+    }
 }
