@@ -249,6 +249,7 @@ public final class Bot implements Callable<BotResult> {
         private JsonNode outcome;
         private JsonNode timeline;
         private JsonNode pending;
+        private final Map<String, double[]> videos = new java.util.HashMap<>();
         private double serverOffset;
         private long nextReport;
         private int connections;
@@ -351,6 +352,11 @@ public final class Bot implements Callable<BotResult> {
                 case "timeline" -> {
                     timelineSeqs.add(m.path("seq").asLong());
                     timeline = m;
+                    String media = m.path("mediaId").asText(null);
+                    if (media != null) {
+                        // a perfect player: it can play the video the moment it hears of it
+                        videos.computeIfAbsent(media, id -> new double[] {frame.receivedAt(), Double.NaN});
+                    }
                 }
                 case "chat" -> chats.add(m.path("id").asText() + (m.path("history").asBoolean() ? " (history)" : ""));
                 case "presence" -> {
@@ -423,9 +429,22 @@ public final class Bot implements Callable<BotResult> {
                 boolean started = serverNow >= startsAt;
                 double position = timeline.path("position").asDouble()
                         + (started ? (serverNow - startsAt) * timeline.path("rate").asDouble() : 0);
-                link.send(JSON.writeValueAsString(JSON.createObjectNode().put("v", 2).put("type", "report")
-                        .put("clientTime", (double) System.currentTimeMillis()).put("position", position)
-                        .put("rate", timeline.path("rate").asDouble()).put("paused", !started).put("buffering", false)));
+                double clientNow = System.currentTimeMillis();
+                ObjectNode report = JSON.createObjectNode().put("v", 2).put("type", "report")
+                        .put("clientTime", clientNow).put("position", position)
+                        .put("rate", timeline.path("rate").asDouble()).put("paused", !started).put("buffering", false);
+                String media = timeline.path("mediaId").asText(null);
+                double[] video = media == null ? null : videos.get(media);
+                if (video != null) {
+                    if (started && Double.isNaN(video[1])) {
+                        video[1] = clientNow;
+                    }
+                    report.put("mediaId", media).put("loadedAt", video[0]);
+                    if (!Double.isNaN(video[1])) {
+                        report.put("firstFrameAt", video[1]);
+                    }
+                }
+                link.send(JSON.writeValueAsString(report));
             }
         }
     }

@@ -25,6 +25,8 @@ export class SyncClient extends EventTarget {
     this.timeline = null;
     this.room = null;
     this.chatIds = new Set();
+    // what this participant experienced of each video, for the export: { loadedAt, firstFrameAt } (client ms)
+    this.played = new Map();
     this.frame = null; // the last presented frame: { mediaTime (ms), at (client ms) }
     this.pendingStart = null;
     this.reportTimer = null;
@@ -44,15 +46,35 @@ export class SyncClient extends EventTarget {
       this.reportTimer = setInterval(() => this.report(), REPORT_EVERY_MS);
       this.dispatchEvent(new Event('open'));
     };
+    this.video.addEventListener('canplay', () => this.noteLoaded());
+    this.video.addEventListener('playing', () => {
+      if (!this.hasFrameCallback) this.noteFirstFrame(clientNow());
+    });
     if (this.hasFrameCallback) {
       const onFrame = (now, metadata) => {
         // the frame's media time and the instant it reaches the screen, on this page's clock
         this.frame = { mediaTime: metadata.mediaTime * 1000, at: performance.timeOrigin + metadata.expectedDisplayTime };
+        if (!this.video.paused) this.noteFirstFrame(this.frame.at);
         this.video.requestVideoFrameCallback(onFrame);
       };
       this.video.requestVideoFrameCallback(onFrame);
     }
     return this;
+  }
+
+  /** The room's video can play here now (first time only, per video). */
+  noteLoaded() {
+    const media = this.timeline && this.timeline.mediaId;
+    if (media && !this.played.has(media)) this.played.set(media, { loadedAt: clientNow(), firstFrameAt: null });
+  }
+
+  /** A frame of the room's video was shown while playing (the first one counts). */
+  noteFirstFrame(at) {
+    const media = this.timeline && this.timeline.mediaId;
+    if (!media || this.timeline.state !== 'playing') return;
+    if (!this.played.has(media)) this.played.set(media, { loadedAt: at, firstFrameAt: null });
+    const p = this.played.get(media);
+    if (p.firstFrameAt === null) p.firstFrameAt = at;
   }
 
   /** Where the player is at client time t, in ms of media. */
@@ -86,6 +108,7 @@ export class SyncClient extends EventTarget {
       case 'timeline':
         if (this.timeline && message.seq <= this.timeline.seq) return;
         this.timeline = message;
+        if (this.video.readyState >= 3) this.noteLoaded();
         if (message.state !== 'playing') {
           this.cancelStart();
           this.video.pause();
@@ -135,6 +158,8 @@ export class SyncClient extends EventTarget {
   report() {
     const now = clientNow();
     const v = this.video;
+    const media = this.timeline && this.timeline.mediaId;
+    const played = media ? this.played.get(media) : null;
     this.send({
       type: 'report',
       clientTime: now,
@@ -142,6 +167,8 @@ export class SyncClient extends EventTarget {
       rate: v.playbackRate,
       paused: v.paused,
       buffering: v.seeking || v.readyState < 3,
+      ...(played ? { mediaId: media, loadedAt: played.loadedAt } : {}),
+      ...(played && played.firstFrameAt !== null ? { firstFrameAt: played.firstFrameAt } : {}),
     });
   }
 

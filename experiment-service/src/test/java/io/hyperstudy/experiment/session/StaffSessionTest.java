@@ -160,7 +160,7 @@ class StaffSessionTest {
 
         long disconnected = System.currentTimeMillis();
         KafkaEvents.send(bootstrap, CloudEvent.of("/sync-service", new SyncQualityReported(roomId, result.participantId(),
-                disconnected - 5000, disconnected, 40, 0.4, 1.7, 1, 0.3, 21.0), Instant.now()));
+                disconnected - 5000, disconnected, 40, 0.4, 1.7, 1, 0.3, 21.0, null), Instant.now()));
 
         // media-service's recording of the room: its start, its completion, then the start again (redelivered)
         var started = new RecordingStarted(roomId + "-3", roomId, study.sessionId(), study.experimentId(), 1, "hold",

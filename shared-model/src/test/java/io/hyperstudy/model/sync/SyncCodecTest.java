@@ -17,6 +17,7 @@ class SyncCodecTest {
                 new Ping(7, 1000.25),
                 new Pong(7L, 10.0, 10.5),
                 new Report(1.0, 2.0, 1.0, false, true),
+                new Report(1.0, 2.0, 1.0, false, false, "film-1", 0.5, 0.9),
                 new Timeline("m", PlaybackState.PLAYING, 3.0, 4.0, 1.0, 12),
                 new RateCommand(1.01),
                 new SeekCommand(5.0, 6.0, 1.0),
@@ -59,6 +60,8 @@ class SyncCodecTest {
         assertEquals(ErrorCode.UNKNOWN_TYPE, code("{\"v\":2,\"type\":\"warp\"}"));
         assertEquals(ErrorCode.INVALID, code("{\"v\":2,\"type\":\"pong\",\"id\":1,\"clientReceive\":5,\"clientSend\":4}"));
         assertEquals(ErrorCode.INVALID, code("{\"v\":2,\"type\":\"command\",\"action\":\"load\"}"));
+        assertEquals(ErrorCode.INVALID, code("{\"v\":2,\"type\":\"report\",\"clientTime\":1,\"position\":0,"
+                + "\"rate\":1,\"paused\":false,\"buffering\":false,\"loadedAt\":5}"));
         assertEquals(ErrorCode.INVALID, code("{\"v\":2,\"type\":\"command\",\"action\":\"fly\"}"));
         assertEquals(ErrorCode.INVALID, code("{\"v\":2,\"type\":\"report\",\"clientTime\":\"soon\",\"position\":0,"
                 + "\"rate\":1,\"paused\":false,\"buffering\":false}"));

@@ -14,7 +14,9 @@ import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +52,9 @@ final class ClientSession {
     private int errorCount;
     private final double connectedAt;
     private double lastReportAt = Double.NaN;
+    /** Per media id, the client times it reported: when it could play it, when it showed the first frame. */
+    private final Map<String, double[]> videos = new LinkedHashMap<>();
+    private static final int MAX_VIDEOS = 64;
     volatile long timerId = -1;
     volatile long expiryTimerId = -1;
     /** When the pass this socket lives on expires (epoch ms); staff sockets: never. */
@@ -98,6 +103,16 @@ final class ClientSession {
 
     synchronized Optional<SyncMessage> onReport(Report report, RoomTimeline timeline, double now) {
         lastReportAt = now;
+        if (report.mediaId() != null && (videos.containsKey(report.mediaId()) || videos.size() < MAX_VIDEOS)) {
+            double[] times = videos.computeIfAbsent(report.mediaId(), id -> new double[] {Double.NaN, Double.NaN});
+            // the first report of each wins: a client that repeats them cannot move them
+            if (Double.isNaN(times[0]) && report.loadedAt() != null) {
+                times[0] = report.loadedAt();
+            }
+            if (Double.isNaN(times[1]) && report.firstFrameAt() != null) {
+                times[1] = report.firstFrameAt();
+            }
+        }
         Optional<SyncMessage> answer = controller.onReport(report, timeline, clock, now);
         double error = controller.lastErrorMs();
         if (timeline.state() == PlaybackState.PLAYING && !report.paused() && !report.buffering()
@@ -115,7 +130,19 @@ final class ClientSession {
         return new SyncQualityReported(roomId, participantId, Math.round(connectedAt), Math.round(now), errorCount,
                 n == 0 ? null : sorted[(int) Math.ceil(0.50 * n) - 1], n == 0 ? null : sorted[(int) Math.ceil(0.95 * n) - 1],
                 controller.seeks(), clock.hasEstimate() ? clock.errorBoundMs() : null,
-                clock.hasEstimate() ? clock.minRttMs() : null);
+                clock.hasEstimate() ? clock.minRttMs() : null, videoTimes());
+    }
+
+    /** The videos' times on the server clock (the clock model at the end of the connection knows it best). */
+    private List<SyncQualityReported.Video> videoTimes() {
+        List<SyncQualityReported.Video> out = new ArrayList<>();
+        videos.forEach((media, times) -> out.add(new SyncQualityReported.Video(media, serverTime(times[0]),
+                serverTime(times[1]))));
+        return out;
+    }
+
+    private Long serverTime(double clientTime) {
+        return Double.isNaN(clientTime) || !clock.hasEstimate() ? null : Math.round(clock.toServerTime(clientTime));
     }
 
     synchronized Optional<SyncMessage> onTimeline(RoomTimeline timeline, double now) {
