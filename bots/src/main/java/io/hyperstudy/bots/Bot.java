@@ -241,6 +241,7 @@ public final class Bot implements Callable<BotResult> {
         private final List<Long> roomSeqs = new ArrayList<>();
         private final List<String> roomStates = new ArrayList<>();
         private final List<Long> timelineSeqs = new ArrayList<>();
+        private final List<String> playing = new ArrayList<>();
         private final List<String> chats = new ArrayList<>();
         private final List<List<String>> online = new ArrayList<>();
         private final java.util.concurrent.atomic.AtomicBoolean silent = new java.util.concurrent.atomic.AtomicBoolean();
@@ -301,7 +302,7 @@ public final class Bot implements Callable<BotResult> {
             }
             JsonNode end = outcome != null ? outcome : finished.get();
             SocketLog log = new SocketLog(List.copyOf(roomSeqs), List.copyOf(roomStates), List.copyOf(timelineSeqs),
-                    List.copyOf(chats), List.copyOf(online), outcome == null ? null : outcome.path("outcome").asText(),
+                    List.copyOf(playing), List.copyOf(chats), List.copyOf(online), outcome == null ? null : outcome.path("outcome").asText(),
                     outcome == null ? null : outcome.path("code").asText(null),
                     outcome == null ? null : outcome.path("completionUrl").asText(null), link.closeCode(), connections);
             return new BotResult(participantId, role, roomId, List.copyOf(states), responses,
@@ -353,6 +354,9 @@ public final class Bot implements Callable<BotResult> {
                     timelineSeqs.add(m.path("seq").asLong());
                     timeline = m;
                     String media = m.path("mediaId").asText(null);
+                    if (media != null && m.path("state").asText().equals("playing")) {
+                        playing.add(media);
+                    }
                     if (media != null) {
                         // a perfect player: it can play the video the moment it hears of it
                         videos.computeIfAbsent(media, id -> new double[] {frame.receivedAt(), Double.NaN});

@@ -154,6 +154,30 @@ class LiveRoomIT {
             assertEquals(expectedChat, new HashSet<>(stored), "the export holds what was delivered");
             assertEquals(4, stored.size(), "each message once, though staff sent theirs twice: " + stored);
 
+            // what each participant experienced of the film: their players' reports, once their summaries are in
+            Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode rows = JSON.readTree(given().baseUri(gateway).auth().oauth2(STAFF)
+                        .when().get("/api/exports/sessions/" + sessionId + "?format=json").then().statusCode(200)
+                        .extract().asString());
+                List<JsonNode> film = new ArrayList<>();
+                rows.forEach(row -> {
+                    if (row.path("record").asText().equals("video_playback")) {
+                        film.add(row);
+                    }
+                });
+                assertEquals(participants, film.stream().map(row -> row.path("participant_id").asText())
+                        .collect(Collectors.toSet()), "one row per participant: " + film);
+                for (JsonNode row : film) {
+                    JsonNode v = row.path("value");
+                    assertEquals("film", row.path("state_id").asText());
+                    assertEquals("played", v.path("flag").asText(), row.toString());
+                    // a bot is a perfect player: it shows the first frame at the first report after the start
+                    long late = v.path("firstFrameLateMs").asLong();
+                    assertTrue(late >= -50 && late < 600, "first frame " + late + " ms after the start: " + row);
+                    assertTrue(v.path("loadedAt").asLong() <= v.path("startsAt").asLong(), "loaded before the start");
+                }
+            });
+
             // presence: the staff socket saw the dropper go offline and come back
             int wentAway = -1;
             int cameBack = -1;
