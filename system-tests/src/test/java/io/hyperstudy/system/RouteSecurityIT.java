@@ -63,6 +63,7 @@ class RouteSecurityIT {
             Map.entry("POST /api/rooms/{id}/resume", STAFF),
             Map.entry("POST /api/rooms/{id}/skip", STAFF),
             Map.entry("POST /api/rooms/{id}/end", STAFF),
+            Map.entry("POST /api/rooms/{id}/chat", STAFF),
             Map.entry("GET /api/exports/sessions/{id}", STAFF),
             Map.entry("GET /api/exports/experiments/{id}", STAFF),
             Map.entry("POST /api/participants/redeem", new Expect(400, 400, 400)),
@@ -94,7 +95,8 @@ class RouteSecurityIT {
             "PUT /api/experiments/{id}/collaborators/{userId}", "{\"access\":\"viewer\"}",
             "POST /api/sessions", "{\"experimentId\":\"EXPERIMENT\",\"version\":1}",
             "POST /api/sessions/{id}/role-links", "{\"role\":\"p\"}",
-            "POST /api/rooms/{id}/skip", "{\"stateIndex\":0}");
+            "POST /api/rooms/{id}/skip", "{\"stateIndex\":0}",
+            "POST /api/rooms/{id}/chat", "{\"id\":\"route-walk\",\"componentId\":\"chat\",\"text\":\"hello\"}");
 
     static String gateway;
     static Map<String, String> ids;

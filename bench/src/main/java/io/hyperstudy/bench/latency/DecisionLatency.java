@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * DecisionLatency --token STAFF_TOKEN [--experiment http://127.0.0.1:8081] [--sync ws://127.0.0.1:8082]
  *                 [--rooms 200] [--size 4] [--ramp 20] [--lead 500] [--timeout 300]
+ *                 [--sync-metrics http://127.0.0.1:9082/q/metrics]
  * </pre>
  */
 public final class DecisionLatency {
@@ -70,13 +71,17 @@ public final class DecisionLatency {
     private final int rooms;
     private final int size;
     private final long leadMs;
+    private final String syncMetrics;
     private final ConcurrentLinkedQueue<Double> commitToFrame = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Double> decisionToFrame = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Double> commitToTimeline = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Double> startMargin = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Double> pingTransit = new ConcurrentLinkedQueue<>();
     private final AtomicInteger lateStarts = new AtomicInteger();
     private final AtomicInteger videoStarts = new AtomicInteger();
     private final AtomicInteger finished = new AtomicInteger();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicInteger peakConnected = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger missedStates = new AtomicInteger();
     private final CountDownLatch done;
@@ -88,8 +93,9 @@ public final class DecisionLatency {
         rooms = Integer.parseInt(args.getOrDefault("rooms", "200"));
         size = Integer.parseInt(args.getOrDefault("size", "4"));
         leadMs = Long.parseLong(args.getOrDefault("lead", "500"));
+        syncMetrics = args.getOrDefault("sync-metrics", "http://127.0.0.1:9082/q/metrics");
         done = new CountDownLatch(rooms * size);
-        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
         http = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64).setKeepAlive(true));
         ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(rooms * size + 10));
     }
@@ -141,12 +147,29 @@ public final class DecisionLatency {
         row("decision made (startsAt - lead) -> room frame", decisionToFrame);
         row("decision committed -> timeline frame (video states)", commitToTimeline);
         row("timeline frame arrived ahead of the video's start", startMargin);
+        row("ping frame stamped by sync-service -> received (the socket path alone)", pingTransit);
         System.out.println();
         System.out.printf(Locale.ROOT, "video starts: %d, heard after their start time: %d%n", videoStarts.get(),
                 lateStarts.get());
         System.out.printf(Locale.ROOT, "state changes a client never saw: %d%n", missedStates.get());
+        System.out.printf(Locale.ROOT, "sockets open at once, at most: %d (%d rooms)%n", peakConnected.get(),
+                peakConnected.get() / size);
         if (!all) {
             System.out.println("NOT ALL CLIENTS FINISHED");
+        }
+        serverSide();
+    }
+
+    /** sync-service's own view of the first half: commit to live state received (its sync.live.lag timer). */
+    private void serverSide() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(syncMetrics)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.println("sync-service, commit -> live state received (since it started):");
+            response.body().lines().filter(l -> l.startsWith("sync_live_lag_seconds{") || l.startsWith("sync_live_lag_seconds_count"))
+                    .forEach(l -> System.out.println("  " + l));
+        } catch (Exception e) {
+            System.out.println("sync-service metrics not read from " + syncMetrics + ": " + e.getMessage());
         }
     }
 
@@ -255,6 +278,7 @@ public final class DecisionLatency {
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(sync.getHost()).setPort(sync.getPort())
                     .setURI("/ws/rooms/" + roomId).addHeader("Authorization", "Bearer " + pass);
             ws.connect(options).onSuccess(socket -> {
+                peakConnected.accumulateAndGet(connected.incrementAndGet(), Math::max);
                 socket.textMessageHandler(text -> onFrame(socket, text, System.currentTimeMillis()));
                 socket.closeHandler(v -> finish());
             }).onFailure(this::fail);
@@ -268,9 +292,12 @@ public final class DecisionLatency {
                 return;
             }
             switch (m.path("type").asText()) {
-                case "ping" -> socket.writeTextMessage(JSON.createObjectNode().put("v", 2).put("type", "pong")
+                case "ping" -> {
+                    pingTransit.add(receivedAt - m.path("serverTime").asDouble());
+                    socket.writeTextMessage(JSON.createObjectNode().put("v", 2).put("type", "pong")
                         .put("id", m.path("id").asLong()).put("clientReceive", receivedAt)
                         .put("clientSend", (double) System.currentTimeMillis()).toString());
+                }
                 case "timeline" -> {
                     String media = m.path("mediaId").asText(null);
                     if (media != null && m.path("state").asText().equals("playing") && !timelineArrival.containsKey(media)) {
@@ -337,6 +364,7 @@ public final class DecisionLatency {
         }
 
         private void finish() {
+            connected.decrementAndGet();
             if (!over) {
                 fail(new IllegalStateException("socket closed before the outcome"));
                 return;

@@ -4,6 +4,8 @@ import io.hyperstudy.model.live.LiveChannel;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.ws.RoomFeed;
 import io.hyperstudy.sync.ws.RoomSessions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -14,6 +16,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This pod's end of the live path: every message experiment-service publishes on {@link LiveChannel#CHANNEL}
@@ -51,10 +54,19 @@ public class LiveListener {
     @Inject
     Vertx vertx;
 
+    private final Timer liveLag;
     private volatile boolean stopped;
     private long reconcileTimer = -1;
     private long figuresTimer = -1;
     private long seenTimer = -1;
+
+    @Inject
+    LiveListener(MeterRegistry registry) {
+        // from experiment-service's commit to the message here (one wall clock on one machine; across machines
+        // it includes their clock difference)
+        liveLag = Timer.builder("sync.live.lag").description("Decision committed to live state received")
+                .publishPercentiles(0.5, 0.9, 0.99).register(registry);
+    }
 
     void start(@Observes StartupEvent started) {
         subscribe();
@@ -113,6 +125,7 @@ public class LiveListener {
             return;
         }
         if (message.room() != null) {
+            liveLag.record(Math.max(0, System.currentTimeMillis() - message.room().decidedAt()), TimeUnit.MILLISECONDS);
             feed.state(message.room());
         } else if (message.chat() != null) {
             feed.chat(message.chat());
