@@ -8,6 +8,7 @@ import io.hyperstudy.model.live.LiveChat;
 import io.hyperstudy.model.live.LiveRoom;
 import io.hyperstudy.model.sync.Outcome;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.hyperstudy.model.sync.TimelineCommand;
 import io.hyperstudy.model.sync.TimelineCommand.Action;
 import io.hyperstudy.model.sync.Hello;
@@ -25,6 +26,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Optional;
 
 
 /**
@@ -37,6 +39,13 @@ import java.util.List;
 @ApplicationScoped
 public class RoomFeed {
     private static final Logger LOG = Logger.getLogger(RoomFeed.class);
+    /**
+     * How long a departure heard on the durable log waits for the live state that carries the participant's
+     * outcome (both leave experiment-service right after the same commit, by different roads), so the socket
+     * hears how it ended before it closes; past this it closes without.
+     */
+    static final long OUTCOME_GRACE_MS = 2_000;
+    private static final long OUTCOME_POLL_MS = 200;
 
     @Inject
     RoomLanes lanes;
@@ -64,6 +73,9 @@ public class RoomFeed {
 
     @Inject
     SyncQualityPublisher quality;
+
+    @Inject
+    Vertx vertx;
 
     /**
      * A socket opens: it joins its room (or is closed when its participant holds too many), and hears, in
@@ -189,8 +201,7 @@ public class RoomFeed {
             // remembered first, so that a socket opened meanwhile with the same pass is refused from now on
             departed.remember(left.roomId(), left.participantId()).subscribe().with(ok -> { },
                     e -> LOG.warnf("room %s: departure of %s not remembered: %s", left.roomId(), left.participantId(), e));
-            sessions.expel(left.roomId(), left.participantId(), RoomSocket.CLOSE_LEFT_ROOM,
-                    "left the room: " + left.outcome());
+            awaitOutcome(left, clock.nowMillis() + OUTCOME_GRACE_MS);
         } else if (event.data() instanceof RoomEnded ended) {
             forget(ended.roomId());
         }
@@ -224,6 +235,27 @@ public class RoomFeed {
         if (!commands.isEmpty()) {
             sessions.timelineChanged(room, timelines.apply(room, commands, now));
         }
+    }
+
+    /**
+     * A departure came before the live state that tells the participant their outcome: the latest live state is
+     * read again until it names them (their outcome, then the close) or the grace runs out (the close alone).
+     */
+    private void awaitOutcome(ParticipantLeft left, double deadline) {
+        String roomId = left.roomId();
+        if (!sessions.holdsParticipant(roomId, left.participantId())) {
+            return;
+        }
+        store.room(roomId).onFailure().recoverWithItem(Optional.empty()).subscribe().with(latest -> lanes.run(roomId, () -> {
+            Optional<LiveRoom.Outcome> outcome = latest.map(r -> r.outcomes().get(left.participantId()));
+            if (outcome.isPresent()) {
+                finish(roomId, left.participantId(), outcome.get());
+            } else if (clock.nowMillis() < deadline) {
+                vertx.setTimer(OUTCOME_POLL_MS, id -> lanes.run(roomId, () -> awaitOutcome(left, deadline)));
+            } else {
+                sessions.expel(roomId, left.participantId(), RoomSocket.CLOSE_LEFT_ROOM, "left the room: " + left.outcome());
+            }
+        }));
     }
 
     /** A participant's part is over: they hear their outcome, then their sockets close. */

@@ -66,6 +66,11 @@ public class RoomSessions {
         }
     }
 
+    /** Whether a socket of this participant is open in the room on this pod. */
+    public boolean holdsParticipant(String roomId, String participantId) {
+        return members(roomId).stream().anyMatch(s -> !s.staff && s.participantId.equals(participantId));
+    }
+
     /** A participant's part is over: their sockets hear the outcome, then close (4403). */
     public void outcome(String roomId, String participantId, Outcome outcome) {
         for (ClientSession s : members(roomId)) {

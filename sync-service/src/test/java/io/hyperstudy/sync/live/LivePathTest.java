@@ -3,6 +3,7 @@ package io.hyperstudy.sync.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.hyperstudy.model.events.CloudEvent;
+import io.hyperstudy.model.events.ParticipantLeft;
 import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.live.LiveChannel;
 import io.hyperstudy.model.live.LiveChat;
@@ -15,6 +16,7 @@ import io.hyperstudy.model.sync.RoomState;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.Timeline;
 import io.hyperstudy.sync.ws.RoomSocket;
+import io.hyperstudy.testinfra.KafkaEvents;
 import io.hyperstudy.testinfra.KafkaResource;
 import io.hyperstudy.testinfra.PassTokens;
 import io.hyperstudy.testinfra.RedisResource;
@@ -26,6 +28,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -59,6 +62,9 @@ class LivePathTest {
     @Inject
     RedisDataSource redis;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
     URI room(String id) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + id);
     }
@@ -69,9 +75,13 @@ class LivePathTest {
 
     /** Publishes as experiment-service does: stored if newer, then announced. */
     void publish(LiveRoom live) {
+        store(live);
+        redis.execute("PUBLISH", LiveChannel.CHANNEL, LiveChannel.encode(new LiveChannel.Message(live, null)));
+    }
+
+    void store(LiveRoom live) {
         redis.execute("EVAL", LiveChannel.SET_IF_NEWER, "1", LiveChannel.roomKey(live.roomId()),
                 String.valueOf(live.seq()), LiveChannel.encode(live), "60000");
-        redis.execute("PUBLISH", LiveChannel.CHANNEL, LiveChannel.encode(new LiveChannel.Message(live, null)));
     }
 
     void chat(LiveChat chat) {
@@ -198,6 +208,23 @@ class LivePathTest {
     }
 
     @Test
+    void aDepartureHeardBeforeTheLiveStateStillTellsTheOutcomeBeforeTheClose() throws Exception {
+        String roomId = "room-" + UUID.randomUUID();
+        try (var pa = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("pa", roomId, "a", false, Duration.ofMinutes(5))))) {
+            pa.nextContaining("\"type\":\"presence\"", WAIT);
+            // the durable log is first; the live state is stored a moment later and its announcement never comes
+            KafkaEvents.send(bootstrap, CloudEvent.of("/experiment-service",
+                    new ParticipantLeft("s1", roomId, "pa", "completed"), Instant.now()));
+            Thread.sleep(300);
+            store(state(roomId, 4, 2, List.of(), Map.of("pa",
+                    new LiveRoom.Outcome("completed", "C-9", "https://panel.example/done?cc=C-9"))));
+            Outcome outcome = next(pa, Outcome.class, "outcome");
+            assertEquals("C-9", outcome.code());
+            assertEquals(RoomSocket.CLOSE_LEFT_ROOM, pa.awaitClose(WAIT));
+        }
+    }
+
+    @Test
     void staffGetEachClientsSyncFiguresEverySecond() {
         String roomId = "room-" + UUID.randomUUID();
         try (var pa = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("pa", roomId, "a", false, Duration.ofMinutes(5))));
@@ -225,7 +252,9 @@ class LivePathTest {
     @Test
     void anOpenSocketKeepsItsParticipantsPlaceInTheRoom() throws Exception {
         String roomId = "room-" + UUID.randomUUID();
-        long longAgo = System.currentTimeMillis() - 60_000;
+        // seen a moment ago: old enough to see it refreshed, too recent for any experiment-service on the same
+        // Redis (a developer's running platform) to let the stranger go as absent
+        long longAgo = System.currentTimeMillis() - 2_000;
         redis.execute("ZADD", LiveChannel.ROOM_PRESENCE, String.valueOf(longAgo), roomId + "/pa");
         try (var pa = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("pa", roomId, "a", false, Duration.ofMinutes(5))));
              var stranger = WebSocketProbe.open(room(roomId), bearer(PassTokens.pass("px", roomId, "a", false, Duration.ofMinutes(5))))) {
