@@ -20,6 +20,8 @@ public class RelayLease {
     static final String DOCUMENT = "leases/outbox-relay";
     static final int ATTEMPTS = 5;
     private final String holder = UUID.randomUUID().toString();
+    /** When the lease this replica last wrote lapses (0: not held). */
+    private volatile long heldUntil;
 
     @Inject
     Firestore firestore;
@@ -33,9 +35,14 @@ public class RelayLease {
     /**
      * True when this replica holds the lease for the next {@code ttlMillis}. Optimistic, not a
      * transaction: it writes only if the lease document is unchanged since it was read (or still absent),
-     * so no lock is ever held, and a call that times out leaves nothing blocked behind it.
+     * so no lock is ever held, and a call that times out leaves nothing blocked behind it. While more than
+     * half of the lease it holds is left, it is not renewed: the relay runs on every decision, and a read and
+     * a write each time would be most of its store traffic.
      */
     public boolean acquire(long ttlMillis) {
+        if (clock.millis() < heldUntil - ttlMillis / 2) {
+            return true;
+        }
         // someone else writing between our read and our write is not a verdict: read again and decide again
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Boolean decided = tryAcquire(ttlMillis);
@@ -54,6 +61,7 @@ public class RelayLease {
         Long expires = current.exists() ? current.getLong("expiresAt") : null;
         String owner = current.exists() ? current.getString("holder") : null;
         if (owner != null && !holder.equals(owner) && expires != null && expires > now) {
+            heldUntil = 0;
             return false;
         }
         Map<String, Object> lease = Map.of("holder", holder, "expiresAt", now + ttlMillis);
@@ -63,6 +71,7 @@ public class RelayLease {
             } else {
                 calls.await(ref.create(lease));
             }
+            heldUntil = now + ttlMillis;
             return true;
         } catch (StoreConflict changedMeanwhile) {
             return null;

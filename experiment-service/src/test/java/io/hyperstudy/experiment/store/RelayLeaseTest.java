@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,10 +48,17 @@ class RelayLeaseTest {
         RelayLease b = replica(Clock.fixed(t0.plusMillis(1_000), ZoneOffset.UTC));
         assertTrue(a.acquire(5_000));
         assertFalse(b.acquire(5_000), "held by a");
+        var written = firestore.document(RelayLease.DOCUMENT);
+        long expiry = calls.await(written.get()).getLong("expiresAt");
+        a.clock = Clock.fixed(t0.plusMillis(2_000), ZoneOffset.UTC);
+        assertTrue(a.acquire(5_000), "a still holds it");
+        assertEquals(expiry, calls.await(written.get()).getLong("expiresAt"), "more than half left: not written again");
+        a.clock = Clock.fixed(t0.plusMillis(3_000), ZoneOffset.UTC);
         assertTrue(a.acquire(5_000), "a renews its own lease");
-        b.clock = Clock.fixed(t0.plusMillis(6_000), ZoneOffset.UTC);
+        assertEquals(t0.toEpochMilli() + 8_000, calls.await(written.get()).getLong("expiresAt"), "renewed past half");
+        b.clock = Clock.fixed(t0.plusMillis(9_000), ZoneOffset.UTC);
         assertTrue(b.acquire(5_000), "b takes over once a's lease lapsed");
-        a.clock = Clock.fixed(t0.plusMillis(7_000), ZoneOffset.UTC);
+        a.clock = Clock.fixed(t0.plusMillis(10_000), ZoneOffset.UTC);
         assertFalse(a.acquire(5_000), "a has lost it");
     }
 }
