@@ -1,0 +1,85 @@
+import { call, withRetry, Problem } from '../lib/api.js';
+import { resumeSecret } from './link.js';
+
+const HEARTBEAT_MS = 2000;
+
+/**
+ * One participant's way through a session, as the server says it stands: joining, waiting, in a room,
+ * finished, or refused. The pass lives in memory only: a reload redeems the link again with this browser's
+ * resume secret and gets a fresh pass for the same participant.
+ */
+export class Journey {
+  phase = $state('joining'); // joining | waiting | room | done | refused
+  status = $state(null);
+  problem = $state(null);
+  retrying = $state(false);
+  pass = null;
+  #timer = null;
+  #link;
+
+  constructor(link) {
+    this.#link = link;
+  }
+
+  async join() {
+    this.phase = 'joining';
+    this.problem = null;
+    if (!this.#link.key) {
+      this.#refuse(new Problem(404, 'Not Found', ''));
+      return;
+    }
+    const body = {
+      sessionId: this.#link.sessionId,
+      key: this.#link.key,
+      params: this.#link.params,
+      resume: resumeSecret(this.#link.sessionId, this.#link.resume),
+    };
+    try {
+      const admitted = await withRetry(() => call('POST', '/api/participants/redeem', { body }), {
+        onRetry: () => (this.retrying = true),
+      });
+      this.retrying = false;
+      this.pass = admitted.pass.token;
+      this.#update(admitted.status);
+    } catch (e) {
+      this.retrying = false;
+      this.#refuse(e);
+    }
+  }
+
+  #refuse(problem) {
+    this.problem = problem;
+    this.phase = 'refused';
+  }
+
+  #update(status) {
+    if (status.pass) this.pass = status.pass.token;
+    this.status = status;
+    this.phase = status.status === 'waiting' ? 'waiting' : status.status === 'inRoom' ? 'room' : 'done';
+    clearTimeout(this.#timer);
+    if (this.phase === 'waiting') this.#timer = setTimeout(() => this.heartbeat(), HEARTBEAT_MS);
+  }
+
+  /** Keeps the place in line and learns when the room is formed; a failed beat is tried again at the next. */
+  async heartbeat() {
+    try {
+      this.#update(await call('POST', '/api/participants/me/heartbeat', { token: this.pass }));
+    } catch (e) {
+      if (e instanceof Problem && (e.status === 401 || e.status === 403)) {
+        await this.join(); // the pass expired while the tab slept: the link and the secret bring it back
+      } else {
+        this.#timer = setTimeout(() => this.heartbeat(), HEARTBEAT_MS);
+      }
+    }
+  }
+
+  /** The participant leaves for good (their choice): the server records it and says the outcome. */
+  async withdraw() {
+    clearTimeout(this.#timer);
+    this.#update(await call('POST', '/api/participants/me/withdraw', { token: this.pass }));
+  }
+
+  stop() {
+    clearTimeout(this.#timer);
+  }
+}
