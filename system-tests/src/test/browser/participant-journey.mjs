@@ -1,0 +1,148 @@
+// The participant app's first screens in headless Chromium, through the gateway, on the real platform: a bad
+// link, a session that admits nobody, the waiting room (place in line, a reload that stays the same
+// participant), the same recruitment id in another browser (refused), two participants matched into a room
+// (the group-ready screen and title cue), and leaving from the waiting room (outcome, code, back to the study
+// site). axe-core runs on every screen; each is photographed at 1280 and 360 px.
+//
+// env: GATEWAY_URL, SHOTS, JOIN_PAIR (a session of two-person rooms), JOIN_CLOSED (a closed session),
+//      [CHROMIUM=/usr/bin/chromium]. Prints "participants: <label>=<count>" lines for the Java side to check.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const gateway = process.env.GATEWAY_URL;
+const shots = process.env.SHOTS;
+const pair = process.env.JOIN_PAIR;
+const closed = process.env.JOIN_CLOSED;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+let failed = false;
+const fail = (why) => { console.log(`FAILED: ${why}`); failed = true; };
+
+/** A participant's own browser (its own storage), at a phone's or a desktop's width. */
+async function participant(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: width < 500 ? 740 : 860 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+  return { context, page };
+}
+
+async function heading(page) {
+  await page.waitForSelector('h1', { timeout: 20000 });
+  return (await page.locator('h1').innerText()).trim();
+}
+
+async function expectHeading(page, text, screen) {
+  try {
+    await page.waitForFunction((t) => document.querySelector('h1')?.innerText.includes(t), text, { timeout: 20000 });
+  } catch {
+    fail(`${screen}: expected a heading with "${text}", got "${await heading(page).catch(() => '(none)')}"`);
+  }
+}
+
+/** axe-core on the screen as it is, then a picture at each width. */
+async function check(page, screen) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+  for (const v of result.violations) {
+    console.log(`axe ${screen} ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
+    if (v.impact === 'serious' || v.impact === 'critical') failed = true;
+  }
+  const focused = await page.evaluate(() => document.activeElement?.tagName);
+  if (focused !== 'H1') fail(`${screen}: the focus is on ${focused}, not the new screen's heading`);
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width < 500 ? 740 : 860 });
+    await page.screenshot({ path: `${shots}/participant-${screen}-${width}.png`, fullPage: true });
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  if (overflow) fail(`${screen}: wider than a 360 px screen`);
+  await page.setViewportSize({ width: 1280, height: 860 });
+  console.log(`screen ${screen}: ok`);
+}
+
+try {
+  // a link with a wrong key, and an address that is no study
+  {
+    const { context, page } = await participant();
+    await page.goto(`${gateway}${pair.replace(/key=[^&]+/, 'key=wrong-key')}&PROLIFIC_PID=p-bad`);
+    await expectHeading(page, 'This link does not work', 'bad link');
+    await check(page, 'bad-link');
+    await page.goto(`${gateway}/somewhere/else`);
+    await expectHeading(page, 'Nothing here', 'not found');
+    await context.close();
+  }
+  // a session that admits nobody any more: the service's own words say why
+  {
+    const { context, page } = await participant();
+    await page.goto(`${gateway}${closed}&PROLIFIC_PID=p-late`);
+    await expectHeading(page, 'You cannot join this study right now', 'closed');
+    const text = await page.locator('section').innerText();
+    if (!/no longer admits/i.test(text)) fail(`closed: the reason is not shown: ${text}`);
+    await check(page, 'closed');
+    await context.close();
+  }
+  // the first of a pair waits; a reload is the same participant, in the same place
+  const first = await participant();
+  await first.page.goto(`${gateway}${pair}&PROLIFIC_PID=p-first&STUDY_ID=s-1`);
+  await expectHeading(first.page, 'Waiting for the others', 'waiting');
+  await first.page.waitForFunction(() => /number 1 in line|next in line/.test(document.body.innerText), null, { timeout: 15000 })
+    .catch(() => fail('waiting: no place in line shown'));
+  await check(first.page, 'waiting');
+  await first.page.reload();
+  await expectHeading(first.page, 'Waiting for the others', 'waiting after a reload');
+  await first.page.waitForFunction(() => /number 1 in line|next in line/.test(document.body.innerText), null, { timeout: 15000 })
+    .catch(() => fail('waiting after a reload: not first in line any more'));
+
+  // the same recruitment id in another browser is not that person
+  {
+    const { context, page } = await participant(360);
+    await page.goto(`${gateway}${pair}&PROLIFIC_PID=p-first`);
+    await expectHeading(page, 'You cannot join this study right now', 'taken');
+    const text = await page.locator('section').innerText();
+    if (!/already joined/i.test(text)) fail(`taken: the reason is not shown: ${text}`);
+    await check(page, 'taken');
+    await context.close();
+  }
+
+  // a second participant completes the pair: both hear that their group is ready
+  const second = await participant(360);
+  await second.page.goto(`${gateway}${pair}&PROLIFIC_PID=p-second`);
+  for (const [who, p] of [['first', first.page], ['second', second.page]]) {
+    await expectHeading(p, 'Your group is ready', `matched (${who})`);
+    const title = await p.title();
+    if (!title.includes('started')) fail(`matched (${who}): the tab's title gives no cue: ${title}`);
+  }
+  await check(second.page, 'matched');
+  await first.context.close();
+  await second.context.close();
+
+  // a third waits alone, then leaves: the outcome, its code, and back to the study site
+  {
+    const { context, page } = await participant();
+    await page.goto(`${gateway}${pair}&PROLIFIC_PID=p-leaver`);
+    await expectHeading(page, 'Waiting for the others', 'waiting (leaver)');
+    page.once('dialog', (d) => d.accept());
+    await page.getByRole('button', { name: 'Leave the study' }).click();
+    await expectHeading(page, 'You chose not to take part', 'left');
+    const code = (await page.locator('.code').innerText()).trim();
+    if (code !== 'C-NOPE') fail(`left: code ${code}, expected C-NOPE`);
+    const href = await page.getByRole('link', { name: 'Return to the study site' }).getAttribute('href');
+    if (!href.endsWith('cc=C-NOPE')) fail(`left: the way back is ${href}`);
+    await check(page, 'done');
+    await page.waitForURL((u) => u.toString().endsWith('cc=C-NOPE'), { timeout: 15000 })
+      .catch(() => fail('left: not taken back to the study site'));
+    await context.close();
+  }
+} catch (e) {
+  fail(e.stack);
+} finally {
+  await browser.close();
+}
+console.log(failed ? 'FAILED' : 'OK');
+process.exit(failed ? 1 : 0);

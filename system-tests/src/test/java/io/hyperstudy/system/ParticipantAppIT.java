@@ -1,0 +1,77 @@
+package io.hyperstudy.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hyperstudy.system.Platform.Service;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The participant app served by the gateway, in headless Chromium (src/test/browser/participant-journey.mjs):
+ * a bad link, a closed session, the waiting room and a reload in it, another browser with the same recruitment
+ * id, two participants matched, and leaving with the outcome's code and the way back to the study site; axe-core
+ * on every screen, screenshots at 1280 and 360 px under target/infra/browser. Then the session holds exactly the
+ * participants the pages were: a reload made nobody new, and the refused ones made nobody at all.
+ */
+class ParticipantAppIT {
+    static final String DEFINITION = """
+            {"roles":[{"id":"p","count":2}],
+             "states":[{"id":"hello","focus":{"type":"text","id":"read","text":"Hi","continueButton":true},
+                        "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
+
+    @Test
+    void aParticipantJoinsWaitsReloadsIsMatchedOrLeavesWithTheirCode() throws Exception {
+        String gateway = Platform.get().url(Service.GATEWAY);
+        String experiment = given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON)
+                .body("{\"title\":\"Participant app\",\"definition\":" + DEFINITION + "}")
+                .when().post("/api/experiments").then().statusCode(201).extract().path("id");
+        given().baseUri(gateway).auth().oauth2(Joined.STAFF).when().post("/api/experiments/" + experiment + "/versions")
+                .then().statusCode(201);
+        String settings = "{\"completionUrl\":\"" + gateway + "/finished?cc={code}\",\"codes\":{\"noConsent\":\"C-NOPE\"}}";
+        var pair = given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON)
+                .body("{\"experimentId\":\"" + experiment + "\",\"version\":1,\"settings\":" + settings + "}")
+                .when().post("/api/sessions").then().statusCode(201).extract();
+        var closed = given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON)
+                .body("{\"experimentId\":\"" + experiment + "\",\"version\":1}")
+                .when().post("/api/sessions").then().statusCode(201).extract();
+        given().baseUri(gateway).auth().oauth2(Joined.STAFF).when()
+                .post("/api/sessions/" + closed.path("id") + "/close").then().statusCode(200);
+
+        Path browserTests = ChildProcess.repoRoot().resolve("system-tests/src/test/browser");
+        Path shots = ChildProcess.workDir("browser");
+        Path log = shots.resolve("participant-journey.log");
+        Files.deleteIfExists(log);
+        var pb = new ProcessBuilder("node", "participant-journey.mjs").directory(browserTests.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(Map.of("GATEWAY_URL", gateway, "SHOTS", shots.toString(),
+                "JOIN_PAIR", pair.path("joinPath"), "JOIN_CLOSED", closed.path("joinPath")));
+        Process node = pb.start();
+        if (!node.waitFor(3, TimeUnit.MINUTES)) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertEquals(0, node.exitValue(), output);
+
+        JsonNode participants = new ObjectMapper().readTree(given().baseUri(gateway).auth().oauth2(Joined.STAFF)
+                .when().get("/api/sessions/" + pair.path("id") + "/participants").then().statusCode(200)
+                .extract().asString());
+        List<String> labels = new ArrayList<>();
+        for (JsonNode p : participants.isArray() ? participants : participants.path("items")) {
+            labels.add(p.path("label").asText());
+        }
+        labels.sort(null);
+        assertEquals(List.of("p-first", "p-leaver", "p-second"), labels,
+                "one participant per person: the reload is the same one, a bad link or a taken id makes none");
+    }
+}
