@@ -3,6 +3,7 @@ package io.hyperstudy.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.system.Platform.Service;
+import io.hyperstudy.testinfra.ChildProcess;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
