@@ -7,8 +7,13 @@ export default defineConfig({
   plugins: [svelte()],
   build: {
     outDir: 'dist',
-    target: 'es2020',
+    // top-level await (the bare player page waits for its token); every browser a participant uses has it
+    target: 'es2022',
     reportCompressedSize: true,
+    rollupOptions: {
+      // the participant app, and the bare synced player the browser sync test drives; both use one sync client
+      input: { main: 'index.html', player: 'sync/player.html' },
+    },
   },
   server: {
     proxy: {

@@ -1,7 +1,8 @@
 // The participant app's first screens in headless Chromium, through the gateway, on the real platform: a bad
 // link, a session that admits nobody, the waiting room (place in line, a reload that stays the same
 // participant), the same recruitment id in another browser (refused), two participants matched into a room
-// (the group-ready screen and title cue), and leaving from the waiting room (outcome, code, back to the study
+// (the state from the room socket, sanitised Markdown, continue, a reload mid-state, both finished with their
+// code), and leaving from the waiting room (outcome, code, back to the study
 // site). axe-core runs on every screen; each is photographed at 1280 and 360 px.
 //
 // env: GATEWAY_URL, SHOTS, JOIN_PAIR (a session of two-person rooms), JOIN_CLOSED (a closed session),
@@ -54,8 +55,10 @@ async function check(page, screen) {
     console.log(`axe ${screen} ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
     if (v.impact === 'serious' || v.impact === 'critical') failed = true;
   }
-  const focused = await page.evaluate(() => document.activeElement?.tagName);
-  if (focused !== 'H1') fail(`${screen}: the focus is on ${focused}, not the new screen's heading`);
+  // a new screen focuses its heading; a change within one focuses what replaced the control that was used
+  const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName,
+    placed: document.activeElement?.getAttribute('tabindex') === '-1' }));
+  if (!focused.placed) fail(`${screen}: the focus is on ${focused.tag}, not on the new content`);
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: width < 500 ? 740 : 860 });
     await page.screenshot({ path: `${shots}/participant-${screen}-${width}.png`, fullPage: true });
@@ -110,15 +113,38 @@ try {
     await context.close();
   }
 
-  // a second participant completes the pair: both hear that their group is ready
+  // a second participant completes the pair: both are in the room, on its first state, from the room socket
   const second = await participant(360);
   await second.page.goto(`${gateway}${pair}&PROLIFIC_PID=p-second`);
   for (const [who, p] of [['first', first.page], ['second', second.page]]) {
-    await expectHeading(p, 'Your group is ready', `matched (${who})`);
+    await expectHeading(p, 'Welcome', `room (${who})`);
     const title = await p.title();
-    if (!title.includes('started')) fail(`matched (${who}): the tab's title gives no cue: ${title}`);
+    if (!title.includes('started')) fail(`room (${who}): the tab's title gives no cue: ${title}`);
+    const strong = await p.locator('.markdown strong').innerText().catch(() => '');
+    if (strong !== 'Hello') fail(`room (${who}): the Markdown is not rendered (${strong})`);
+    if (await p.evaluate(() => window.pwned === 1 || document.querySelector('.markdown script') !== null)) {
+      fail(`room (${who}): a script in the text reached the page`);
+    }
   }
-  await check(second.page, 'matched');
+  await check(second.page, 'room');
+  // the first continues, reloads, and comes back to the same state with the answer shown as sent
+  await first.page.getByRole('button', { name: 'Continue' }).click();
+  await first.page.waitForFunction(() => document.body.innerText.includes('Waiting for the others'), null, { timeout: 15000 })
+    .catch(() => fail('room: the answer is not shown as sent'));
+  await check(first.page, 'room-sent');
+  await first.page.reload();
+  await expectHeading(first.page, 'Welcome', 'room after a reload');
+  await first.page.waitForFunction(() => document.body.innerText.includes('Waiting for the others')
+    && !document.querySelector('button'), null, { timeout: 15000 })
+    .catch(() => fail('room after a reload: the answer sent before is not shown as sent'));
+  // the second continues: the room is over for both, each with the completion code
+  await second.page.getByRole('button', { name: 'Continue' }).click();
+  for (const [who, p] of [['first', first.page], ['second', second.page]]) {
+    await expectHeading(p, 'You have finished the study', `finished (${who})`);
+    const code = (await p.locator('.code').innerText().catch(() => '')).trim();
+    if (code !== 'C-DONE') fail(`finished (${who}): code ${code}, expected C-DONE`);
+  }
+  await check(second.page, 'finished');
   await first.context.close();
   await second.context.close();
 

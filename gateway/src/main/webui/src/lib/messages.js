@@ -17,7 +17,6 @@ export const messages = {
     position: (n) => (n === 1 ? 'You are next in line.' : `You are number ${n} in line.`),
     positionUnknown: 'Finding your place in line…',
     waited: (s) => `You have waited ${formatDuration(s)}.`,
-    matchedTitle: 'Your group is ready!',
     leave: 'Leave the study',
     leaveConfirm: 'Leave the study? You will not be able to come back.',
   },

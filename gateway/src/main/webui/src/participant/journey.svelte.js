@@ -40,7 +40,10 @@ export class Journey {
       });
       this.retrying = false;
       this.pass = admitted.pass.token;
-      this.#update(admitted.status);
+      // a redeem answers where the participant stands, but not the room's details: those come from /me
+      this.#update(admitted.status.status === 'inRoom' && !admitted.status.room
+        ? await call('GET', '/api/participants/me', { token: this.pass })
+        : admitted.status);
     } catch (e) {
       this.retrying = false;
       this.#refuse(e);
@@ -71,6 +74,22 @@ export class Journey {
         this.#timer = setTimeout(() => this.heartbeat(), HEARTBEAT_MS);
       }
     }
+  }
+
+  /** Where the participant stands now, as the server says (after a socket closed for good). */
+  async refresh() {
+    try {
+      this.#update(await call('GET', '/api/participants/me', { token: this.pass }));
+    } catch {
+      await this.join();
+    }
+  }
+
+  /** The room socket told the participant their outcome: the end of the journey. */
+  finish(outcome) {
+    clearTimeout(this.#timer);
+    this.status = { ...this.status, status: 'finished', ...outcome };
+    this.phase = 'done';
   }
 
   /** The participant leaves for good (their choice): the server records it and says the outcome. */

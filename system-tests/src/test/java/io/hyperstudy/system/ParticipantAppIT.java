@@ -20,14 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The participant app served by the gateway, in headless Chromium (src/test/browser/participant-journey.mjs):
  * a bad link, a closed session, the waiting room and a reload in it, another browser with the same recruitment
- * id, two participants matched, and leaving with the outcome's code and the way back to the study site; axe-core
+ * id, two participants matched who read the state's text (sanitised Markdown) on the room socket and continue,
+ * one of them reloading mid-state, until both finish with their code, and leaving with the outcome's code and the
+ * way back to the study site; axe-core
  * on every screen, screenshots at 1280 and 360 px under target/infra/browser. Then the session holds exactly the
  * participants the pages were: a reload made nobody new, and the refused ones made nobody at all.
  */
 class ParticipantAppIT {
     static final String DEFINITION = """
             {"roles":[{"id":"p","count":2}],
-             "states":[{"id":"hello","focus":{"type":"text","id":"read","text":"Hi","continueButton":true},
+             "states":[{"id":"hello","title":"Welcome","focus":{"type":"text","id":"read",
+                          "text":"**Hello** and thank you for joining.<script>window.pwned=1</script>","continueButton":true},
                         "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
 
     @Test
@@ -38,7 +41,7 @@ class ParticipantAppIT {
                 .when().post("/api/experiments").then().statusCode(201).extract().path("id");
         given().baseUri(gateway).auth().oauth2(Joined.STAFF).when().post("/api/experiments/" + experiment + "/versions")
                 .then().statusCode(201);
-        String settings = "{\"completionUrl\":\"" + gateway + "/finished?cc={code}\",\"codes\":{\"noConsent\":\"C-NOPE\"}}";
+        String settings = "{\"completionUrl\":\"" + gateway + "/finished?cc={code}\",\"codes\":{\"noConsent\":\"C-NOPE\",\"completed\":\"C-DONE\"}}";
         var pair = given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON)
                 .body("{\"experimentId\":\"" + experiment + "\",\"version\":1,\"settings\":" + settings + "}")
                 .when().post("/api/sessions").then().statusCode(201).extract();

@@ -1,4 +1,5 @@
-// HyperStudy sync client: the browser side of docs/sync-protocol.md on an HTML5 <video>.
+// HyperStudy sync client: the browser side of docs/sync-protocol.md, the room socket, optionally driving an
+// HTML5 <video> (attach one when a state shows the room's synced video, detach it when the state ends).
 // Thin by design: it answers pings, reports where the player is, and applies what the server
 // decides (rate, or a seek that lands at a given time on this page's clock). Every frame is also
 // dispatched as an event of its type ('room', 'timeline', 'chat', 'presence', 'outcome', ...); room
@@ -15,7 +16,7 @@ export class SyncClient extends EventTarget {
    * @param {object} options
    * @param {string} options.url    ws(s)://…/ws/rooms/{roomId}
    * @param {string} options.token  bearer token: a staff token or a participant pass
-   * @param {HTMLVideoElement} options.video
+   * @param {HTMLVideoElement} [options.video] the room's synced video, if the page shows one now
    */
   constructor({ url, token, video }) {
     super();
@@ -46,21 +47,46 @@ export class SyncClient extends EventTarget {
       this.reportTimer = setInterval(() => this.report(), REPORT_EVERY_MS);
       this.dispatchEvent(new Event('open'));
     };
-    this.video.addEventListener('canplay', () => this.noteLoaded());
-    this.video.addEventListener('playing', () => {
-      if (!this.hasFrameCallback) this.noteFirstFrame(clientNow());
-    });
-    if (this.hasFrameCallback) {
-      const onFrame = (now, metadata) => {
-        // the frame's media time and the instant it reaches the screen, on this page's clock
-        this.frame = { mediaTime: metadata.mediaTime * 1000, at: performance.timeOrigin + metadata.expectedDisplayTime };
-        if (!this.video.paused) this.noteFirstFrame(this.frame.at);
-        this.video.requestVideoFrameCallback(onFrame);
-      };
-      this.video.requestVideoFrameCallback(onFrame);
-    }
+    if (this.video) this.attachVideo(this.video);
     return this;
   }
+
+  /** The room's synced video is on the page now: this client drives it and reports from it. */
+  attachVideo(video) {
+    this.detachVideo();
+    this.video = video;
+    const onCanPlay = () => this.noteLoaded();
+    const onPlaying = () => {
+      if (!this.hasFrameCallback) this.noteFirstFrame(clientNow());
+    };
+    video.addEventListener('canplay', onCanPlay);
+    video.addEventListener('playing', onPlaying);
+    let attached = true;
+    if (this.hasFrameCallback) {
+      const onFrame = (now, metadata) => {
+        if (!attached) return;
+        // the frame's media time and the instant it reaches the screen, on this page's clock
+        this.frame = { mediaTime: metadata.mediaTime * 1000, at: performance.timeOrigin + metadata.expectedDisplayTime };
+        if (!video.paused) this.noteFirstFrame(this.frame.at);
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    }
+    this.detachVideo = () => {
+      attached = false;
+      video.removeEventListener('canplay', onCanPlay);
+      video.removeEventListener('playing', onPlaying);
+      this.cancelStart();
+      this.video = null;
+      this.frame = null;
+      this.detachVideo = () => {};
+    };
+    // a timeline that came before the video did is applied now
+    if (this.timeline && this.timeline.state !== 'playing') video.pause();
+  }
+
+  /** Replaced while a video is attached. */
+  detachVideo() {}
 
   /** The room's video can play here now (first time only, per video). */
   noteLoaded() {
@@ -108,17 +134,17 @@ export class SyncClient extends EventTarget {
       case 'timeline':
         if (this.timeline && message.seq <= this.timeline.seq) return;
         this.timeline = message;
-        if (this.video.readyState >= 3) this.noteLoaded();
+        if (this.video && this.video.readyState >= 3) this.noteLoaded();
         if (message.state !== 'playing') {
           this.cancelStart();
-          this.video.pause();
+          this.video?.pause();
         }
         break;
       case 'rate':
-        this.video.playbackRate = message.rate;
+        if (this.video) this.video.playbackRate = message.rate;
         break;
       case 'seek':
-        this.seek(message);
+        if (this.video) this.seek(message);
         break;
       default:
         break;
@@ -158,6 +184,7 @@ export class SyncClient extends EventTarget {
   report() {
     const now = clientNow();
     const v = this.video;
+    if (!v) return; // no player on the page: nothing to report
     const media = this.timeline && this.timeline.mediaId;
     const played = media ? this.played.get(media) : null;
     this.send({

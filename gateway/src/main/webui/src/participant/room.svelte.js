@@ -1,0 +1,77 @@
+import { SyncClient } from '../lib/sync/hyperstudy-sync.js';
+import { call, Problem } from '../lib/api.js';
+
+const CLOSE_PASS_EXPIRED = 4401;
+const CLOSE_LEFT_ROOM = 4403;
+const CLOSE_TOO_MANY_SOCKETS = 4409;
+
+/**
+ * The participant's room socket, kept open: it carries the room's state, timeline, chat, presence and, at the
+ * end, the outcome (docs/sync-protocol.md). A dropped connection comes back with backoff; a pass about to
+ * expire is renewed; a close after the outcome ends it.
+ */
+export class RoomConnection {
+  state = $state(null); // the last `room` frame
+  online = $state(false);
+  skew = 0; // server clock minus this page's, from the hello frame
+  outcome = $state(null);
+  attempts = 0;
+  client = null;
+  #journey;
+  #roomId;
+  #stopped = false;
+  #retry = null;
+
+  constructor(journey, roomId) {
+    this.#journey = journey;
+    this.#roomId = roomId;
+  }
+
+  open() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const client = new SyncClient({
+      url: `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(this.#roomId)}`,
+      token: this.#journey.pass,
+    });
+    this.client = client;
+    client.addEventListener('hello', (e) => {
+      this.skew = e.detail.serverTime - Date.now();
+      this.online = true;
+      this.attempts = 0;
+    });
+    client.addEventListener('room', (e) => (this.state = e.detail));
+    client.addEventListener('outcome', (e) => (this.outcome = e.detail));
+    client.addEventListener('close', (e) => this.#closed(e.detail.code));
+    client.connect();
+  }
+
+  async #closed(code) {
+    this.online = false;
+    if (this.#stopped || this.outcome) return;
+    if (code === CLOSE_LEFT_ROOM || code === CLOSE_TOO_MANY_SOCKETS) {
+      // the part is over (or another tab holds the room): the server says where the participant stands
+      this.#journey.refresh();
+      return;
+    }
+    if (code === CLOSE_PASS_EXPIRED) {
+      try {
+        const renewed = await call('POST', '/api/participants/me/pass', { token: this.#journey.pass });
+        this.#journey.pass = renewed.token;
+      } catch (e) {
+        if (e instanceof Problem && (e.status === 401 || e.status === 403)) {
+          await this.#journey.join();
+          return;
+        }
+      }
+    }
+    // backoff with jitter: 0.5 s, 1 s, 2 s … up to 10 s
+    const delay = Math.min(10_000, 500 * 2 ** this.attempts++) * (0.75 + Math.random() / 2);
+    this.#retry = setTimeout(() => this.open(), delay);
+  }
+
+  close() {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    this.client?.close();
+  }
+}
