@@ -1,8 +1,8 @@
 // The participant app's first screens in headless Chromium, through the gateway, on the real platform: a bad
 // link, a session that admits nobody, the waiting room (place in line, a reload that stays the same
 // participant), the same recruitment id in another browser (refused), two participants matched into a room
-// (the state from the room socket, sanitised Markdown, continue, a reload mid-state, both finished with their
-// code), and leaving from the waiting room (outcome, code, back to the study
+// (the state from the room socket, sanitised Markdown, continue, a reload mid-state, a rating and a questionnaire
+// with a required question, both finished with their code), and leaving from the waiting room (outcome, code, back to the study
 // site). axe-core runs on every screen; each is photographed at 1280 and 360 px.
 //
 // env: GATEWAY_URL, SHOTS, JOIN_PAIR (a session of two-person rooms), JOIN_CLOSED (a closed session),
@@ -48,7 +48,7 @@ async function expectHeading(page, text, screen) {
 }
 
 /** axe-core on the screen as it is, then a picture at each width. */
-async function check(page, screen) {
+async function check(page, screen, { newScreen = true } = {}) {
   await page.addScriptTag({ content: axeSource });
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   for (const v of result.violations) {
@@ -58,7 +58,7 @@ async function check(page, screen) {
   // a new screen focuses its heading; a change within one focuses what replaced the control that was used
   const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName,
     placed: document.activeElement?.getAttribute('tabindex') === '-1' }));
-  if (!focused.placed) fail(`${screen}: the focus is on ${focused.tag}, not on the new content`);
+  if (newScreen && !focused.placed) fail(`${screen}: the focus is on ${focused.tag}, not on the new content`);
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: width < 500 ? 740 : 860 });
     await page.screenshot({ path: `${shots}/participant-${screen}-${width}.png`, fullPage: true });
@@ -137,8 +137,29 @@ try {
   await first.page.waitForFunction(() => document.body.innerText.includes('Waiting for the others')
     && !document.querySelector('button'), null, { timeout: 15000 })
     .catch(() => fail('room after a reload: the answer sent before is not shown as sent'));
-  // the second continues: the room is over for both, each with the completion code
+  // the second continues: both are on the questions
   await second.page.getByRole('button', { name: 'Continue' }).click();
+  for (const [who, p] of [['first', first.page], ['second', second.page]]) {
+    await expectHeading(p, 'Your view', `questions (${who})`);
+  }
+  // nothing answered: the required question is asked for, nothing is sent
+  await first.page.getByRole('button', { name: 'Submit' }).click();
+  await first.page.getByText('Please answer the questions marked required.').waitFor({ timeout: 5000 })
+    .catch(() => fail('questions: a missing required answer is not pointed out'));
+  await check(first.page, 'questions', { newScreen: false });
+  // answered by keyboard and pointer alike: a rating, a choice, a Likert point, free text
+  await first.page.getByRole('group', { name: 'How do you feel?' }).getByRole('radio', { name: '5' }).check();
+  await first.page.getByRole('radio', { name: 'yes' }).check();
+  await first.page.getByRole('group', { name: 'I would do it again' }).getByRole('radio', { name: '4' }).check();
+  await first.page.getByRole('textbox', { name: 'Why?' }).fill('It was fun.');
+  await first.page.getByRole('button', { name: 'Submit' }).click();
+  await first.page.waitForFunction(() => document.body.innerText.includes('Waiting for the others'), null, { timeout: 15000 })
+    .catch(() => fail('questions: the answers are not shown as sent'));
+  await second.page.getByRole('group', { name: 'How do you feel?' }).getByRole('radio', { name: '6' }).check();
+  await second.page.getByRole('radio', { name: 'no' }).check();
+  await check(second.page, 'questions-answered', { newScreen: false });
+  // the room is over for both when the second submits, each with the completion code
+  await second.page.getByRole('button', { name: 'Submit' }).click();
   for (const [who, p] of [['first', first.page], ['second', second.page]]) {
     await expectHeading(p, 'You have finished the study', `finished (${who})`);
     const code = (await p.locator('.code').innerText().catch(() => '')).trim();

@@ -31,6 +31,14 @@ class ParticipantAppIT {
             {"roles":[{"id":"p","count":2}],
              "states":[{"id":"hello","title":"Welcome","focus":{"type":"text","id":"read",
                           "text":"**Hello** and thank you for joining.<script>window.pwned=1</script>","continueButton":true},
+                        "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}},
+                       {"id":"view","title":"Your view",
+                        "focus":{"type":"questionnaire","id":"q","questions":[
+                          {"id":"liked","kind":"multipleChoice","prompt":"Did you like it?","options":["yes","no"],"required":true},
+                          {"id":"agree","kind":"likert","prompt":"I would do it again","points":5},
+                          {"id":"why","kind":"freeText","prompt":"Why?"}]},
+                        "globals":[{"type":"rating","id":"mood","prompt":"How do you feel?","scale":"discrete",
+                                    "min":1,"max":7,"step":1,"labels":["bad","good"]}],
                         "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
 
     @Test
@@ -77,5 +85,24 @@ class ParticipantAppIT {
         labels.sort(null);
         assertEquals(List.of("p-first", "p-leaver", "p-second"), labels,
                 "one participant per person: the reload is the same one, a bad link or a taken id makes none");
+
+        // what the pages answered is in the export, once each
+        JsonNode rows = new ObjectMapper().readTree(given().baseUri(gateway).auth().oauth2(Joined.STAFF)
+                .queryParam("format", "json").when().get("/api/exports/sessions/" + pair.path("id"))
+                .then().statusCode(200).extract().asString());
+        Map<String, List<JsonNode>> answers = new java.util.TreeMap<>();
+        for (JsonNode row : rows) {
+            if (row.path("record").asText().equals("response") && !row.path("component_id").asText().equals("read")) {
+                answers.computeIfAbsent(row.path("participant_label").asText() + " " + row.path("component_id").asText(),
+                        k -> new ArrayList<>()).add(row.path("value"));
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(Map.of(
+                "p-first mood", List.of(json.readTree("5")),
+                "p-first q", List.of(json.readTree("{\"liked\":\"yes\",\"agree\":4,\"why\":\"It was fun.\"}")),
+                "p-second mood", List.of(json.readTree("6")),
+                "p-second q", List.of(json.readTree("{\"liked\":\"no\"}"))), answers,
+                "each answer once, as the page sent it");
     }
 }
