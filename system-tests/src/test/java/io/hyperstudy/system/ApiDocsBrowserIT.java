@@ -3,17 +3,12 @@ package io.hyperstudy.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.system.Platform.Service;
-import io.hyperstudy.testinfra.ChildProcess;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The public API's documentation at the gateway, in real headless Chromium: the Swagger UI shows every
@@ -33,20 +28,7 @@ class ApiDocsBrowserIT {
                 operations += path.has(method) ? 1 : 0;
             }
         }
-        Path browserTests = ChildProcess.repoRoot().resolve("system-tests/src/test/browser");
-        Path shots = ChildProcess.workDir("browser");
-        Path log = shots.resolve("api-docs.log");
-        Files.deleteIfExists(log);
-        var pb = new ProcessBuilder("node", "api-docs.mjs").directory(browserTests.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("GATEWAY_URL", gateway, "SHOTS", shots.toString(),
+        BrowserScript.run("api-docs.mjs", Map.of("GATEWAY_URL", gateway,
                 "EXPECTED_OPERATIONS", String.valueOf(operations)));
-        Process node = pb.start();
-        if (!node.waitFor(2, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertEquals(0, node.exitValue(), output);
     }
 }

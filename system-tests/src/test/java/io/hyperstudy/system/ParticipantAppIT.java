@@ -3,16 +3,12 @@ package io.hyperstudy.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.system.Platform.Service;
-import io.hyperstudy.testinfra.ChildProcess;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,21 +55,8 @@ class ParticipantAppIT {
         given().baseUri(gateway).auth().oauth2(Joined.STAFF).when()
                 .post("/api/sessions/" + closed.path("id") + "/close").then().statusCode(200);
 
-        Path browserTests = ChildProcess.repoRoot().resolve("system-tests/src/test/browser");
-        Path shots = ChildProcess.workDir("browser");
-        Path log = shots.resolve("participant-journey.log");
-        Files.deleteIfExists(log);
-        var pb = new ProcessBuilder("node", "participant-journey.mjs").directory(browserTests.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(Map.of("GATEWAY_URL", gateway, "SHOTS", shots.toString(),
+        BrowserScript.run("participant-journey.mjs", Map.of("GATEWAY_URL", gateway,
                 "JOIN_PAIR", pair.path("joinPath"), "JOIN_CLOSED", closed.path("joinPath")));
-        Process node = pb.start();
-        if (!node.waitFor(3, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertEquals(0, node.exitValue(), output);
 
         JsonNode participants = new ObjectMapper().readTree(given().baseUri(gateway).auth().oauth2(Joined.STAFF)
                 .when().get("/api/sessions/" + pair.path("id") + "/participants").then().statusCode(200)

@@ -73,15 +73,12 @@ class LivePathTest {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    /** Publishes as experiment-service does: stored if newer, then announced. */
     void publish(LiveRoom live) {
-        store(live);
-        redis.execute("PUBLISH", LiveChannel.CHANNEL, LiveChannel.encode(new LiveChannel.Message(live, null)));
+        LiveRooms.publish(redis, live);
     }
 
     void store(LiveRoom live) {
-        redis.execute("EVAL", LiveChannel.SET_IF_NEWER, "1", LiveChannel.roomKey(live.roomId()),
-                String.valueOf(live.seq()), LiveChannel.encode(live), "60000");
+        LiveRooms.store(redis, live);
     }
 
     void chat(LiveChat chat) {

@@ -2,8 +2,8 @@ package io.hyperstudy.sync.ws;
 
 import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.RoomStateChanged;
-import io.hyperstudy.model.live.LiveChannel;
 import io.hyperstudy.model.live.LiveRoom;
+import io.hyperstudy.sync.live.LiveRooms;
 import io.hyperstudy.model.sync.Presence;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.Timeline;
@@ -68,9 +68,7 @@ class RoomOrderingTest {
     }
 
     void publish(LiveRoom live) {
-        redis.execute("EVAL", LiveChannel.SET_IF_NEWER, "1", LiveChannel.roomKey(live.roomId()),
-                String.valueOf(live.seq()), LiveChannel.encode(live), "60000");
-        redis.execute("PUBLISH", LiveChannel.CHANNEL, LiveChannel.encode(new LiveChannel.Message(live, null)));
+        LiveRooms.publish(redis, live);
     }
 
     static LiveRoom videoState(String roomId, int seq) {
