@@ -90,6 +90,11 @@ public final class Bot implements Callable<BotResult> {
                         status.path("outcome").asText(null), status.path("code").asText(null),
                         status.path("completionUrl").asText(null), null);
             }
+            if (where.equals("consent")) {
+                // a bot reads no form: it accepts, as a participant who goes on would
+                status = post("/api/participants/me/consent", JSON.createObjectNode().put("accepted", true), pass);
+                continue;
+            }
             if (where.equals("inRoom") && socket) {
                 return new SocketFollower(status, giveUpAt).follow();
             }

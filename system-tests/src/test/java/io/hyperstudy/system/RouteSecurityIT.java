@@ -72,6 +72,7 @@ class RouteSecurityIT {
             Map.entry("POST /api/participants/me/heartbeat", OWN),
             Map.entry("POST /api/participants/me/pass", OWN),
             Map.entry("POST /api/participants/me/leave", new Expect(401, 204, 403)),
+            Map.entry("POST /api/participants/me/consent", OWN),
             Map.entry("POST /api/participants/me/withdraw", OWN),
             Map.entry("POST /api/participants/me/responses", new Expect(401, 400, 403)),
             Map.entry("GET /api/sync/rooms/{roomId}/timeline", new Expect(401, 403, 403)),
@@ -96,6 +97,7 @@ class RouteSecurityIT {
             "POST /api/sessions", "{\"experimentId\":\"EXPERIMENT\",\"version\":1}",
             "POST /api/sessions/{id}/role-links", "{\"role\":\"p\"}",
             "POST /api/rooms/{id}/skip", "{\"stateIndex\":0}",
+            "POST /api/participants/me/consent", "{\"accepted\":true}",
             "POST /api/rooms/{id}/chat", "{\"id\":\"route-walk\",\"componentId\":\"chat\",\"text\":\"hello\"}");
 
     static String gateway;

@@ -20,6 +20,7 @@ import io.hyperstudy.experiment.store.Outbox;
 import io.hyperstudy.experiment.waiting.Grouping;
 import io.hyperstudy.experiment.waiting.WaitingRoom;
 import io.hyperstudy.model.api.Ids;
+import io.hyperstudy.model.api.Problem;
 import io.hyperstudy.model.api.Problem.FieldError;
 import io.hyperstudy.model.events.ParticipantJoined;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,7 +131,7 @@ public class Admission {
             if (pd.exists()) {
                 Participant existing = sessions.participant(pd);
                 if (!ResumeSecrets.matches(resume, existing.resumeHash())) {
-                    throw RequestRefused.conflict(TAKEN);
+                    throw RequestRefused.conflict(Problem.ALREADY_JOINED, TAKEN);
                 }
                 if (existing.status() == Participant.Status.WAITING) {
                     outbox.add(tx, Events.of(new ParticipantJoined(sessionId, participantId, label, true), now));
@@ -139,24 +140,25 @@ public class Admission {
             }
             if (resume != null && !CLIENT_SECRET.matcher(resume).matches()) {
                 // a secret this service issued, for someone this session does not have
-                throw RequestRefused.conflict("this resume secret is not valid for this session; open the link "
-                        + "again without it");
+                throw RequestRefused.conflict(Problem.RESUME_INVALID, "this resume secret is not valid for this "
+                        + "session; open the link again without it");
             }
             if (!current.open()) {
-                throw RequestRefused.conflict("this session no longer admits participants");
+                throw RequestRefused.conflict(Problem.SESSION_CLOSED, "this session no longer admits participants");
             }
             Integer max = current.settings().maxParticipants();
             if (max != null && current.participantCount() >= max) {
-                throw RequestRefused.conflict("this session is full");
+                throw RequestRefused.conflict(Problem.SESSION_FULL, "this session is full");
             }
             String role = current.settings().matching() == Matching.ROLE_BALANCED
                     ? (chosenRole != null ? chosenRole : Grouping.roleFor(definition.rolesOrEmpty(), current.roleCounts()))
                     : null;
             // the app's own secret, if it sent one: a retry after a lost answer then finds its participant
             issued[0] = resume != null ? null : secrets.issue(participantId);
+            // with a consent form, they join the line when they accept it
             Participant created = new Participant(participantId, sessionId, label, Map.copyOf(kept),
-                    Participant.Status.WAITING, role, null, null, now, null,
-                    ResumeSecrets.hash(resume != null ? resume : issued[0]));
+                    definition.consent() != null ? Participant.Status.CONSENT : Participant.Status.WAITING, role,
+                    null, null, now, null, ResumeSecrets.hash(resume != null ? resume : issued[0]), null);
             sessions.write(tx, created);
             sessions.write(tx, current.joinedBy(role));
             outbox.add(tx, Events.of(new ParticipantJoined(sessionId, participantId, label, false), now));
@@ -164,7 +166,7 @@ public class Admission {
         })));
         if (participant.status() == Participant.Status.WAITING) {
             try {
-                waiting.enqueue(sessionId, participantId, participant.joinedAt().toEpochMilli(), now.toEpochMilli());
+                waiting.enqueue(sessionId, participantId, participant.inLineSince().toEpochMilli(), now.toEpochMilli());
             } catch (RuntimeException e) {
                 // admitted all the same: the first heartbeat puts them in line, at the place their arrival gives them
                 LOG.warnf("waiting room unreachable; %s joins the line at their first heartbeat: %s", participantId, e);
@@ -188,8 +190,8 @@ public class Admission {
                 return "p-" + digest(sessionId + "\nresume\n" + resume);
             }
             return secrets.participantOf(resume).filter(Ids::valid)
-                    .orElseThrow(() -> RequestRefused.conflict("this resume secret is not valid for this session; "
-                            + "open the link again without it"));
+                    .orElseThrow(() -> RequestRefused.conflict(Problem.RESUME_INVALID, "this resume secret is not "
+                            + "valid for this session; open the link again without it"));
         }
         return "p-" + UUID.randomUUID().toString().replace("-", "");
     }

@@ -29,7 +29,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response refused(RequestRefused e, UriInfo uri, HttpHeaders headers) {
-        Problem p = new Problem("about:blank", title(e.status()), e.status(), e.getMessage(), null, null,
+        Problem p = new Problem(e.type(), title(e.status()), e.status(), e.getMessage(), null, null,
                 e.errors().isEmpty() ? null : e.errors());
         return respond(p, uri, headers);
     }

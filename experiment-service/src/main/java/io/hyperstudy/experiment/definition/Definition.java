@@ -3,10 +3,15 @@ package io.hyperstudy.experiment.definition;
 import java.util.List;
 
 /**
- * What an experiment is: the roles participants play and the ordered states a room goes through.
- * A draft may be incomplete (no roles or states yet); a published version may not.
+ * What an experiment is: the roles participants play, the ordered states a room goes through, and the
+ * consent form a participant accepts before joining the line (none: they join it at once). A draft may
+ * be incomplete (no roles or states yet); a published version may not.
  */
-public record Definition(List<Role> roles, List<State> states) {
+public record Definition(List<Role> roles, List<State> states, Consent consent) {
+
+    public Definition(List<Role> roles, List<State> states) {
+        this(roles, states, null);
+    }
 
     public static Definition empty() {
         return new Definition(List.of(), List.of());

@@ -85,6 +85,12 @@ public final class DefinitionValidator {
             }
             state(s, at);
         }
+        if (d.consent() != null) {
+            required(d.consent().text(), path + ".consent.text");
+            maxLength(d.consent().text(), MAX_TEXT, path + ".consent.text");
+            maxLength(d.consent().acceptLabel(), 100, path + ".consent.acceptLabel");
+            maxLength(d.consent().declineLabel(), 100, path + ".consent.declineLabel");
+        }
     }
 
     private void role(Role r, String at) {

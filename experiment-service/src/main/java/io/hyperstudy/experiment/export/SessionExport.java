@@ -54,6 +54,7 @@ public class SessionExport {
             value.put("outcome", p.outcome() == null ? null : p.outcome().wireName());
             value.put("code", p.outcome() == null ? null : session.settings().codeFor(p.outcome()));
             value.set("params", json.valueToTree(p.params()));
+            value.put("consentedAt", p.consentedAt() == null ? null : p.consentedAt().toEpochMilli());
             value.put("finishedAt", p.finishedAt() == null ? null : p.finishedAt().toEpochMilli());
             out.write(new ExportRow("participant", session.experimentId(), session.id(), p.roomId(), p.id(), p.label(),
                     p.role(), null, null, null, null, null, null, p.joinedAt().toEpochMilli(), value.toString()));

@@ -3,6 +3,8 @@ package io.hyperstudy.experiment.participant;
 import io.hyperstudy.experiment.pass.Pass;
 import io.hyperstudy.experiment.pass.PassHolder;
 import io.hyperstudy.experiment.pass.PassKeys;
+import io.hyperstudy.experiment.platform.RequestRefused;
+import io.hyperstudy.model.api.Problem.FieldError;
 import io.hyperstudy.model.pass.ParticipantPass;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -108,6 +111,27 @@ public class ParticipantResource {
     public Response leave() {
         participants.leave(holder.pass());
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/me/consent")
+    @RolesAllowed(ParticipantPass.GROUP)
+    @SecurityRequirement(name = "participant")
+    @Operation(summary = "Answer the experiment's consent form: accept to join the line, decline to end with the "
+            + "noConsent outcome; a repeated answer changes nothing (participant pass)")
+    @APIResponse(responseCode = "200", description = "Where the holder stands now",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ParticipantStatus.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public ParticipantStatus consent(ConsentInput input) {
+        if (input == null || input.accepted() == null) {
+            throw RequestRefused.invalid("the answer is missing",
+                    List.of(new FieldError("accepted", "is required: true to accept, false to decline")));
+        }
+        return participants.consent(holder.pass(), input.accepted());
     }
 
     @POST

@@ -24,7 +24,11 @@ import io.hyperstudy.model.pass.ParticipantPass;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.hyperstudy.experiment.definition.Component;
+import org.jboss.logging.Logger;
+
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +38,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ParticipantStatuses {
+    private static final Logger LOG = Logger.getLogger(ParticipantStatuses.class);
 
     @Inject
     SessionStore sessions;
@@ -84,11 +89,14 @@ public class ParticipantStatuses {
         Optional<Room> room = Optional.empty();
         switch (p.status()) {
             case WAITING -> {
-                if (now - p.joinedAt().toEpochMilli() > session.settings().waitingTimeoutSeconds() * 1000L) {
+                if (now > timesOutAt(p, session).toEpochMilli()) {
                     p = finishWaiting(p, Outcome.TIMED_OUT);
                 } else if (!waiting.seenWaiting(p.sessionId(), p.id(), now)) {
-                    waiting.enqueue(p.sessionId(), p.id(), p.joinedAt().toEpochMilli(), now);
+                    waiting.enqueue(p.sessionId(), p.id(), p.inLineSince().toEpochMilli(), now);
                 }
+            }
+            case CONSENT -> {
+                // reading the consent form: not in line, so there is no place to keep
             }
             case IN_ROOM -> {
                 waiting.seenInRoom(p.roomId(), p.id(), now);
@@ -127,10 +135,50 @@ public class ParticipantStatuses {
         }
     }
 
+    /**
+     * The participant answers the consent form: accepting puts them in line (their wait starts now);
+     * declining ends their part with the noConsent outcome. Answering again the same way is a retry and
+     * changes nothing; changing the answer afterwards is refused (withdrawing is the way out of the line).
+     */
+    public ParticipantStatus consent(ParticipantPass claims, boolean accepted) {
+        Participant p = participant(claims);
+        if (p.status() == Participant.Status.CONSENT) {
+            Participant answered = calls.await(firestore.runTransaction(tx -> {
+                Participant current = sessions.participant(tx.get(sessions.participantDoc(p.sessionId(), p.id())).get());
+                if (current.status() != Participant.Status.CONSENT) {
+                    return current;
+                }
+                Participant next = accepted ? current.consented(clock.instant())
+                        : current.finished(Outcome.NO_CONSENT, clock.instant());
+                sessions.write(tx, next);
+                if (!accepted) {
+                    outbox.add(tx, Events.of(new ParticipantLeft(p.sessionId(), null, p.id(),
+                            Outcome.NO_CONSENT.wireName()), clock.instant()));
+                }
+                return next;
+            }));
+            if (answered.status() == Participant.Status.WAITING) {
+                try {
+                    waiting.enqueue(p.sessionId(), p.id(), answered.inLineSince().toEpochMilli(), clock.millis());
+                } catch (RuntimeException e) {
+                    // in line all the same: their first heartbeat puts them at the place their consent gives them
+                    LOG.warnf("waiting room unreachable; %s joins the line at their first heartbeat: %s", p.id(), e);
+                }
+            }
+            return status(answered, plans.session(p.sessionId()), claims, Optional.empty());
+        }
+        boolean same = accepted ? p.outcome() != Outcome.NO_CONSENT : p.outcome() == Outcome.NO_CONSENT;
+        if (!same) {
+            throw RequestRefused.conflict(accepted ? "this participant declined; their part is over"
+                    : "consent was already given; to leave, withdraw (POST /api/participants/me/withdraw)");
+        }
+        return status(claims);
+    }
+
     /** The participant withdraws their consent: their part ends for good with the noConsent outcome. */
     public ParticipantStatus withdraw(ParticipantPass claims) {
         Participant p = participant(claims);
-        if (p.status() == Participant.Status.WAITING) {
+        if (p.status() == Participant.Status.WAITING || p.status() == Participant.Status.CONSENT) {
             finishWaiting(p, Outcome.NO_CONSENT);
         } else if (p.status() == Participant.Status.IN_ROOM) {
             waiting.forgetInRoom(p.roomId(), p.id());
@@ -165,14 +213,49 @@ public class ParticipantStatuses {
         }
         ParticipantStatus.RoomView roomView = room.map(r -> roomView(r, definition, p)).orElse(null);
         return switch (p.status()) {
-            case WAITING -> new ParticipantStatus(p.id(), p.sessionId(), "waiting", p.role(),
-                    position(p), p.joinedAt(), null, null, null, null, now, fresh);
-            case IN_ROOM -> new ParticipantStatus(p.id(), p.sessionId(), "inRoom", p.role(), null, null, roomView,
-                    null, null, null, now, fresh);
-            case FINISHED -> new ParticipantStatus(p.id(), p.sessionId(), "finished", p.role(), null, null, roomView,
-                    p.outcome().wireName(), session.settings().codeFor(p.outcome()),
+            case CONSENT -> new ParticipantStatus(p.id(), p.sessionId(), "consent", p.role(), null, null, null,
+                    definition.consent(), devices(definition, p.role()), null, null, null, null, now, fresh);
+            case WAITING -> new ParticipantStatus(p.id(), p.sessionId(), "waiting", p.role(), position(p),
+                    p.inLineSince(), timesOutAt(p, session), null, devices(definition, p.role()), null, null, null,
+                    null, now, fresh);
+            case IN_ROOM -> new ParticipantStatus(p.id(), p.sessionId(), "inRoom", p.role(), null, null, null, null,
+                    null, roomView, null, null, null, now, fresh);
+            case FINISHED -> new ParticipantStatus(p.id(), p.sessionId(), "finished", p.role(), null, null, null, null,
+                    null, roomView, p.outcome().wireName(), session.settings().codeFor(p.outcome()),
                     session.settings().completionUrlFor(p.outcome()), now, fresh);
         };
+    }
+
+    private static Instant timesOutAt(Participant p, Session session) {
+        return p.inLineSince().plusSeconds(session.settings().waitingTimeoutSeconds());
+    }
+
+    /**
+     * What the states this participant may see ask of their browser. Before matching gives them a role,
+     * every state counts, since any role may be theirs.
+     */
+    static ParticipantStatus.Devices devices(Definition definition, String role) {
+        boolean sound = false;
+        boolean camera = false;
+        boolean microphone = false;
+        for (State s : definition.statesOrEmpty()) {
+            if (role != null && !s.rolesOrEmpty().isEmpty() && !s.rolesOrEmpty().contains(role)) {
+                continue;
+            }
+            for (Component c : s.components()) {
+                if (c instanceof Component.Video v && !Boolean.TRUE.equals(v.muted())) {
+                    sound = true;
+                } else if (c instanceof Component.Call call) {
+                    boolean publishes = call.publishRoles() == null || call.publishRoles().isEmpty() || role == null
+                            || call.publishRoles().contains(role);
+                    boolean audio = !Boolean.FALSE.equals(call.audio());
+                    sound |= audio;
+                    microphone |= publishes && audio;
+                    camera |= publishes && !Boolean.FALSE.equals(call.video());
+                }
+            }
+        }
+        return new ParticipantStatus.Devices(sound, camera, microphone);
     }
 
     /** Their place in line; unknown (null) while the waiting room cannot be asked. */
@@ -188,7 +271,7 @@ public class ParticipantStatuses {
         Participant finished = calls.await(firestore.runTransaction(tx -> {
             DocumentSnapshot d = tx.get(sessions.participantDoc(p.sessionId(), p.id())).get();
             Participant current = sessions.participant(d);
-            if (current.status() != Participant.Status.WAITING) {
+            if (current.status() != Participant.Status.WAITING && current.status() != Participant.Status.CONSENT) {
                 return current;
             }
             Participant done = current.finished(outcome, clock.instant());

@@ -10,12 +10,23 @@ import java.util.List;
  */
 public class RequestRefused extends RuntimeException {
     private final int status;
+    private final String type;
     private final transient List<FieldError> errors;
 
-    private RequestRefused(int status, String detail, List<FieldError> errors) {
+    private RequestRefused(int status, String type, String detail, List<FieldError> errors) {
         super(detail);
         this.status = status;
+        this.type = type;
         this.errors = List.copyOf(errors);
+    }
+
+    private RequestRefused(int status, String detail, List<FieldError> errors) {
+        this(status, "about:blank", detail, errors);
+    }
+
+    /** The problem's {@code type}: one of {@link io.hyperstudy.model.api.Problem}'s kinds, or {@code about:blank}. */
+    public String type() {
+        return type;
     }
 
     public int status() {
@@ -45,6 +56,11 @@ public class RequestRefused extends RuntimeException {
 
     public static RequestRefused conflict(String detail) {
         return new RequestRefused(409, detail, List.of());
+    }
+
+    /** A conflict of a kind the client tells apart ({@code type}, from {@link io.hyperstudy.model.api.Problem}). */
+    public static RequestRefused conflict(String type, String detail) {
+        return new RequestRefused(409, type, detail, List.of());
     }
 
     public static RequestRefused preconditionFailed(String detail) {

@@ -1,6 +1,7 @@
 package io.hyperstudy.experiment.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.experiment.definition.Component;
 import io.hyperstudy.experiment.definition.Definition;
@@ -97,7 +98,12 @@ public class RoomBroadcast {
         boolean submittable = false;
         if (forMe) {
             for (Component c : state.components()) {
-                components.add(json.valueToTree(c));
+                // a global is marked so that a client keeps it mounted while the next state has it too
+                ObjectNode node = json.valueToTree(c);
+                if (c != state.focus()) {
+                    node.put("global", true);
+                }
+                components.add(node);
                 submittable |= role != null && c.submittable();
                 if (c instanceof Component.Chat chat && (role == null || chat.roles() == null || chat.roles().isEmpty()
                         || chat.roles().contains(role))) {

@@ -123,6 +123,7 @@ public class SessionStore {
         d.put("joinedAt", timestamp(p.joinedAt()));
         d.put("finishedAt", p.finishedAt() == null ? null : timestamp(p.finishedAt()));
         d.put("resumeHash", p.resumeHash());
+        d.put("consentedAt", p.consentedAt() == null ? null : timestamp(p.consentedAt()));
         return d;
     }
 
@@ -130,12 +131,14 @@ public class SessionStore {
     public Participant participant(DocumentSnapshot d) {
         String outcome = d.getString("outcome");
         Timestamp finished = d.getTimestamp("finishedAt");
+        Timestamp consented = d.getTimestamp("consentedAt");
         Object params = d.get("params");
         return new Participant(d.getId(), d.getString("sessionId"), d.getString("label"),
                 params instanceof Map<?, ?> m ? Map.copyOf((Map<String, String>) m) : Map.of(),
                 Participant.Status.valueOf(d.getString("status")), d.getString("role"), d.getString("roomId"),
                 outcome == null ? null : Outcome.ofWireName(outcome), d.getTimestamp("joinedAt").toDate().toInstant(),
-                finished == null ? null : finished.toDate().toInstant(), d.getString("resumeHash"));
+                finished == null ? null : finished.toDate().toInstant(), d.getString("resumeHash"),
+                consented == null ? null : consented.toDate().toInstant());
     }
 
     private String text(Object value) {

@@ -90,6 +90,8 @@ class DefinitionValidationTest {
                         "definition.states[1].focus.startSeconds", "expected a number"),
                 mistake("a misspelt field", d -> state(d, 0).put("foucs", "x"),
                         "definition.states[0].foucs", "not a known field"),
+                mistake("a consent form with no text", d -> d.putObject("consent").put("acceptLabel", "Yes"),
+                        "definition.consent.text", "is required"),
                 mistake("a barrier among the globals",
                         d -> ((ArrayNode) state(d, 0).get("globals")).addObject().put("type", "wait").put("id", "w"),
                         "definition.states[0].globals[1].type", "only be a state's focus"),

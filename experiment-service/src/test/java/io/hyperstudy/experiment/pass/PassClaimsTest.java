@@ -59,7 +59,7 @@ class PassClaimsTest {
     void aParticipantInARoomGetsItsRoomAndRoleAndNobodyElseDoes() {
         Definition d = withCalls(new Component.Call("c", true, true, null));
         Participant waiting = new Participant("p-1", "s-1", "anna", Map.of(), Participant.Status.WAITING, "guide",
-                null, null, Instant.EPOCH, null, null);
+                null, null, Instant.EPOCH, null, null, null);
         Participant inRoom = waiting.matched("r-1", "guide");
         ParticipantPass in = ParticipantPasses.claimsFor(inRoom, "e-1", d);
         assertEquals("r-1", in.roomId());

@@ -100,7 +100,62 @@ class ParticipantJourneyTest {
         assertEquals("params.PROLIFIC_PID", bad.path("errors[0].field"));
         given().auth().oauth2(OWNER).when().post("/api/sessions/" + s.sessionId() + "/close").then().statusCode(200)
                 .body("open", equalTo(false));
-        assertEquals(409, redeem(s, Map.of("PROLIFIC_PID", "late")).statusCode(), "a closed session admits no one new");
+        var late = redeem(s, Map.of("PROLIFIC_PID", "late"));
+        assertEquals(409, late.statusCode(), "a closed session admits no one new");
+        assertEquals("urn:hyperstudy:problem:session-closed", late.path("type"), "the app tells a closed session apart");
+    }
+
+    @Test
+    void someoneElseWithTheSameRecruitmentIdIsToldApartFromAClosedSession() {
+        Studies.Study s = study("pair.json", Studies.settings());
+        assertEquals(200, redeem(s, Map.of("PROLIFIC_PID", "carl"), "carl-browser-secret-0123456789").statusCode());
+        var other = redeem(s, Map.of("PROLIFIC_PID", "carl"), "another-browser-secret-0123456789");
+        assertEquals(409, other.statusCode());
+        assertEquals("urn:hyperstudy:problem:already-joined", other.path("type"));
+    }
+
+    @Test
+    void aConsentFormComesBeforeTheLineAndDecliningEndsWithItsCode() {
+        ObjectNode definition = Studies.definition("pair.json");
+        definition.putObject("consent").put("text", "## Consent\nYou will watch a clip.").put("acceptLabel", "I agree");
+        Studies.Study s = Studies.session(OWNER, Studies.publishedExperiment(OWNER, definition),
+                Studies.settings().put("waitingTimeoutSeconds", 600));
+        var first = redeem(s, Map.of("PROLIFIC_PID", "dora"));
+        assertEquals("consent", first.path("status.status"));
+        assertEquals("## Consent\nYou will watch a clip.", first.path("status.consent.text"));
+        assertEquals("I agree", first.path("status.consent.acceptLabel"));
+        assertEquals(false, first.path("status.devices.sound"), "a wait state needs nothing of the browser");
+        String dora = first.path("pass.token");
+        assertEquals("consent", heartbeat(dora).path("status"));
+
+        given().auth().oauth2(dora).contentType(ContentType.JSON).body("{}").when()
+                .post("/api/participants/me/consent").then().statusCode(400).body("errors[0].field", equalTo("accepted"));
+        long before = System.currentTimeMillis();
+        var accepted = given().auth().oauth2(dora).contentType(ContentType.JSON).body("{\"accepted\":true}").when()
+                .post("/api/participants/me/consent").then().statusCode(200).body("status", equalTo("waiting"))
+                .body("position", equalTo(0)).extract();
+        long timesOut = java.time.Instant.parse(accepted.path("timesOutAt")).toEpochMilli();
+        long since = java.time.Instant.parse(accepted.path("waitingSince")).toEpochMilli();
+        assertEquals(600_000, timesOut - since, "the wait times out the session's timeout after consent");
+        assertEquals(true, since >= before - 1000, "the wait counts from consent, not from arrival");
+        given().auth().oauth2(dora).contentType(ContentType.JSON).body("{\"accepted\":true}").when()
+                .post("/api/participants/me/consent").then().statusCode(200).body("status", equalTo("waiting"));
+        given().auth().oauth2(dora).contentType(ContentType.JSON).body("{\"accepted\":false}").when()
+                .post("/api/participants/me/consent").then().statusCode(409);
+
+        String emil = pass(s, "emil");
+        given().auth().oauth2(emil).contentType(ContentType.JSON).body("{\"accepted\":false}").when()
+                .post("/api/participants/me/consent").then().statusCode(200).body("status", equalTo("finished"))
+                .body("outcome", equalTo("noConsent")).body("code", equalTo("C-NOC"));
+        given().auth().oauth2(emil).contentType(ContentType.JSON).body("{\"accepted\":true}").when()
+                .post("/api/participants/me/consent").then().statusCode(409);
+        var later = heartbeat(dora);
+        assertEquals("waiting", later.path("status"));
+        assertEquals(0, (int) later.path("position"));
+        var listed = given().auth().oauth2(OWNER).when().get("/api/sessions/" + s.sessionId() + "/participants")
+                .then().statusCode(200).extract();
+        assertEquals(1, listed.jsonPath().getList("findAll { it.consentedAt != null }").size(),
+                "only the one who accepted has a consent time: " + listed.body().asString());
     }
 
     @Test

@@ -1,0 +1,5 @@
+package io.hyperstudy.experiment.participant;
+
+/** The participant's answer to the consent form. */
+public record ConsentInput(Boolean accepted) {
+}
