@@ -2,12 +2,13 @@
 // as a Problem with status 0, so screens handle both the same way.
 
 export class Problem extends Error {
-  constructor(status, title, detail, errors = []) {
+  constructor(status, title, detail, errors = [], type = 'about:blank') {
     super(detail || title);
     this.status = status;
     this.title = title;
     this.detail = detail;
     this.errors = errors;
+    this.type = type;
   }
 }
 
@@ -25,7 +26,8 @@ export async function call(method, path, { token, body, signal } = {}) {
   const text = await response.text();
   const json = text ? safeParse(text) : null;
   if (!response.ok) {
-    throw new Problem(response.status, json?.title ?? response.statusText, json?.detail ?? '', json?.errors ?? []);
+    throw new Problem(response.status, json?.title ?? response.statusText, json?.detail ?? '', json?.errors ?? [],
+      json?.type ?? 'about:blank');
   }
   return json;
 }

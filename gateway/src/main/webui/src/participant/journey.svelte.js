@@ -1,15 +1,18 @@
 import { call, withRetry, Problem } from '../lib/api.js';
-import { resumeSecret } from './link.js';
+import { resumeSecret, deviceChecked, markDeviceChecked } from './link.js';
+import { chime } from '../lib/cue.js';
+import { claims } from '../lib/pass.js';
 
 const HEARTBEAT_MS = 2000;
 
 /**
- * One participant's way through a session, as the server says it stands: joining, waiting, in a room,
- * finished, or refused. The pass lives in memory only: a reload redeems the link again with this browser's
- * resume secret and gets a fresh pass for the same participant.
+ * One participant's way through a session, as the server says it stands: joining, reading the consent form,
+ * checking their device (while in line), waiting, in a room, finished, or refused. The pass lives in memory
+ * only: a reload redeems the link again with this browser's resume secret and gets a fresh pass for the
+ * same participant.
  */
 export class Journey {
-  phase = $state('joining'); // joining | waiting | room | done | refused
+  phase = $state('joining'); // joining | consent | check | waiting | room | done | refused
   status = $state(null);
   problem = $state(null);
   retrying = $state(false);
@@ -58,9 +61,45 @@ export class Journey {
   #update(status) {
     if (status.pass) this.pass = status.pass.token;
     this.status = status;
-    this.phase = status.status === 'waiting' ? 'waiting' : status.status === 'inRoom' ? 'room' : 'done';
+    const before = this.phase;
+    this.phase = status.status === 'consent' ? 'consent'
+      : status.status === 'waiting' ? (this.#needsCheck(status) ? 'check' : 'waiting')
+        : status.status === 'inRoom' ? 'room' : 'done';
+    // a tab in the background hears that the group is ready (if the device check unlocked sound)
+    if (this.phase === 'room' && (before === 'waiting' || before === 'check')) chime();
     clearTimeout(this.#timer);
-    if (this.phase === 'waiting') this.#timer = setTimeout(() => this.heartbeat(), HEARTBEAT_MS);
+    if (this.phase === 'waiting' || this.phase === 'check') this.#timer = setTimeout(() => this.heartbeat(), HEARTBEAT_MS);
+  }
+
+  #needsCheck(status) {
+    const d = status.devices;
+    return !!d && (d.sound || d.camera || d.microphone) && !deviceChecked(this.#link.sessionId);
+  }
+
+  /** The participant's id, from their pass. */
+  get participantId() {
+    return this.pass ? claims(this.pass).sub : null;
+  }
+
+  /** The experiment their session runs, from their pass. */
+  get experimentId() {
+    return this.pass ? claims(this.pass).hs_experiment : null;
+  }
+
+  /** What the participant's role may send in a call: LiveKit sources (camera, microphone). */
+  get publishes() {
+    return this.pass ? claims(this.pass).hs_publish ?? [] : [];
+  }
+
+  /** The answer to the consent form: accepting joins the line, declining ends with the noConsent code. */
+  async consent(accepted) {
+    this.#update(await withRetry(() => call('POST', '/api/participants/me/consent', { token: this.pass, body: { accepted } })));
+  }
+
+  /** The device check is done (whatever it found: it advises, it does not stop anyone). */
+  deviceCheckDone() {
+    markDeviceChecked(this.#link.sessionId);
+    if (this.phase === 'check') this.phase = 'waiting';
   }
 
   /** Keeps the place in line and learns when the room is formed; a failed beat is tried again at the next. */

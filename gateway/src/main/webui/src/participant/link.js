@@ -51,3 +51,22 @@ function store(key, value) {
     // see read()
   }
 }
+
+const checkedKey = (sessionId) => `hyperstudy:checked:${sessionId}`;
+
+/** Whether this tab already went through the device check for this session (a reload does not repeat it). */
+export function deviceChecked(sessionId) {
+  try {
+    return sessionStorage.getItem(checkedKey(sessionId)) === 'yes';
+  } catch {
+    return false;
+  }
+}
+
+export function markDeviceChecked(sessionId) {
+  try {
+    sessionStorage.setItem(checkedKey(sessionId), 'yes');
+  } catch {
+    // not kept: a reload asks again
+  }
+}

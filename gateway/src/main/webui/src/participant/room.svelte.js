@@ -15,6 +15,10 @@ export class RoomConnection {
   online = $state(false);
   skew = 0; // server clock minus this page's, from the hello frame
   outcome = $state(null);
+  me = $state(null); // this participant's id, from the hello frame
+  chats = $state({}); // chat component id → messages in the order the room stored them
+  soundBlocked = $state(false); // the browser would not start the synced video with sound
+  video = null; // the room's synced <video>, while the state shows one
   attempts = 0;
   client = null;
   #journey;
@@ -32,17 +36,50 @@ export class RoomConnection {
     const client = new SyncClient({
       url: `${scheme}://${location.host}/ws/rooms/${encodeURIComponent(this.#roomId)}`,
       token: this.#journey.pass,
+      video: this.video,
     });
     this.client = client;
     client.addEventListener('hello', (e) => {
       this.skew = e.detail.serverTime - Date.now();
+      this.me = e.detail.participantId;
       this.online = true;
       this.attempts = 0;
     });
     client.addEventListener('room', (e) => (this.state = e.detail));
+    client.addEventListener('chat', (e) => this.#chat(e.detail));
+    client.addEventListener('error', (e) => this.#playFailed(e.detail));
     client.addEventListener('outcome', (e) => (this.outcome = e.detail));
     client.addEventListener('close', (e) => this.#closed(e.detail.code));
     client.connect();
+  }
+
+  #chat(message) {
+    const list = this.chats[message.componentId] ?? [];
+    if (list.some((m) => m.id === message.id)) return; // a reconnect replays the history
+    this.chats[message.componentId] = [...list, message].sort((a, b) => a.serverTime - b.serverTime);
+  }
+
+  // autoplay with sound needs a click on the page (the device check's sound test is one); without it the
+  // video plays on muted, in sync, and the participant is offered the sound
+  #playFailed(error) {
+    const v = this.video;
+    if (error?.name !== 'NotAllowedError' || !v) return;
+    this.soundBlocked = true;
+    v.muted = true;
+    v.play().catch(() => {});
+  }
+
+  /** The state shows the room's synced video now (or no longer, with null). */
+  attachVideo(video) {
+    this.video = video;
+    if (video) this.client?.attachVideo(video);
+    else this.client?.detachVideo();
+  }
+
+  /** The participant clicked to hear the video. */
+  unmute() {
+    if (this.video) this.video.muted = false;
+    this.soundBlocked = false;
   }
 
   async #closed(code) {

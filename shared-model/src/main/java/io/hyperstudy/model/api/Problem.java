@@ -18,7 +18,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     /**
      * A refusal a client acts on by kind rather than by status ({@code type} is then one of these, otherwise
      * {@code about:blank}): a closed or full session, a recruitment id someone already joined with, a resume
-     * secret that does not fit. docs/participant-api.md lists them.
+     * secret that does not fit. docs/sessions.md lists them.
      */
     public static final String SESSION_CLOSED = "urn:hyperstudy:problem:session-closed";
     public static final String SESSION_FULL = "urn:hyperstudy:problem:session-full";
