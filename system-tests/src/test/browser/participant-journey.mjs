@@ -7,68 +7,14 @@
 //
 // env: GATEWAY_URL, SHOTS, JOIN_PAIR (a session of two-person rooms), JOIN_CLOSED (a closed session),
 //      [CHROMIUM=/usr/bin/chromium]. Prints "participants: <label>=<count>" lines for the Java side to check.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { launch, participant as open, check, expectHeading, fail, finish, gateway } from './participants.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const gateway = process.env.GATEWAY_URL;
-const shots = process.env.SHOTS;
 const pair = process.env.JOIN_PAIR;
 const closed = process.env.JOIN_CLOSED;
+const browser = await launch();
+const participant = (width) => open(browser, width);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
-let failed = false;
-const fail = (why) => { console.log(`FAILED: ${why}`); failed = true; };
-
-/** A participant's own browser (its own storage), at a phone's or a desktop's width. */
-async function participant(width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: width < 500 ? 740 : 860 } });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => fail(`page error: ${e.message}`));
-  return { context, page };
-}
-
-async function heading(page) {
-  await page.waitForSelector('h1', { timeout: 20000 });
-  return (await page.locator('h1').innerText()).trim();
-}
-
-async function expectHeading(page, text, screen) {
-  try {
-    await page.waitForFunction((t) => document.querySelector('h1')?.innerText.includes(t), text, { timeout: 20000 });
-  } catch {
-    fail(`${screen}: expected a heading with "${text}", got "${await heading(page).catch(() => '(none)')}"`);
-  }
-}
-
-/** axe-core on the screen as it is, then a picture at each width. */
-async function check(page, screen, { newScreen = true } = {}) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
-  for (const v of result.violations) {
-    console.log(`axe ${screen} ${v.impact}: ${v.id} (${v.nodes.length}) ${v.help}`);
-    if (v.impact === 'serious' || v.impact === 'critical') failed = true;
-  }
-  // a new screen focuses its heading; a change within one focuses what replaced the control that was used
-  const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName,
-    placed: document.activeElement?.getAttribute('tabindex') === '-1' }));
-  if (newScreen && !focused.placed) fail(`${screen}: the focus is on ${focused.tag}, not on the new content`);
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: width < 500 ? 740 : 860 });
-    await page.screenshot({ path: `${shots}/participant-${screen}-${width}.png`, fullPage: true });
-  }
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-  if (overflow) fail(`${screen}: wider than a 360 px screen`);
-  await page.setViewportSize({ width: 1280, height: 860 });
-  console.log(`screen ${screen}: ok`);
-}
-
+let error = null;
 try {
   // a link with a wrong key, and an address that is no study
   {
@@ -80,13 +26,13 @@ try {
     await expectHeading(page, 'Nothing here', 'not found');
     await context.close();
   }
-  // a session that admits nobody any more: the service's own words say why
+  // a session that admits nobody any more: the page says so
   {
     const { context, page } = await participant();
     await page.goto(`${gateway}${closed}&PROLIFIC_PID=p-late`);
-    await expectHeading(page, 'You cannot join this study right now', 'closed');
+    await expectHeading(page, 'This study is closed', 'closed');
     const text = await page.locator('section').innerText();
-    if (!/no longer admits/i.test(text)) fail(`closed: the reason is not shown: ${text}`);
+    if (!/no longer takes new participants/i.test(text)) fail(`closed: the reason is not shown: ${text}`);
     await check(page, 'closed');
     await context.close();
   }
@@ -106,9 +52,9 @@ try {
   {
     const { context, page } = await participant(360);
     await page.goto(`${gateway}${pair}&PROLIFIC_PID=p-first`);
-    await expectHeading(page, 'You cannot join this study right now', 'taken');
+    await expectHeading(page, 'You have already joined this study', 'taken');
     const text = await page.locator('section').innerText();
-    if (!/already joined/i.test(text)) fail(`taken: the reason is not shown: ${text}`);
+    if (!/continue in the browser where you started/i.test(text)) fail(`taken: the way on is not shown: ${text}`);
     await check(page, 'taken');
     await context.close();
   }
@@ -187,9 +133,6 @@ try {
     await context.close();
   }
 } catch (e) {
-  fail(e.stack);
-} finally {
-  await browser.close();
+  error = e;
 }
-console.log(failed ? 'FAILED' : 'OK');
-process.exit(failed ? 1 : 0);
+await finish(browser, error);

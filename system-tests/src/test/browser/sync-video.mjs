@@ -6,6 +6,7 @@
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import http from 'node:http';
+import { agreement } from './frames.mjs';
 
 const gateway = process.env.GATEWAY_URL;
 const token = process.env.STAFF_TOKEN;
@@ -61,12 +62,12 @@ try {
   const playAt = Date.now() + 1500;
   await cmd('play', { atServerTime: playAt });
   await sleep(1500 + 6000);
-  const afterPlay = await agreement(pages, playAt + 3000, playAt + 6000);
+  const afterPlay = await measure(pages, playAt + 3000, playAt + 6000);
 
   const seekAt = Date.now();
   await cmd('seek', { position: 20000 });
   await sleep(5000);
-  const afterSeek = await agreement(pages, seekAt + 2500, seekAt + 5000);
+  const afterSeek = await measure(pages, seekAt + 2500, seekAt + 5000);
 
   await cmd('pause', {});
   await sleep(1500);
@@ -84,34 +85,10 @@ try {
 }
 process.exit(failed ? 1 : 0);
 
-/** |position difference| between every pair of pages every 10 ms in [from, to] (wall clock). */
-async function agreement(pages, from, to) {
+/** How the pages agreed in [from, to], with the number of frames each presented. */
+async function measure(pages, from, to) {
   const series = await Promise.all(pages.map((p) => p.evaluate(() => window.presented.slice())));
-  const diffs = [];
-  for (let t = from; t <= to; t += 10) {
-    const positions = series.map((s) => positionAt(s, t));
-    if (positions.some((x) => x === null)) continue;
-    for (let i = 0; i < positions.length; i++) {
-      for (let j = i + 1; j < positions.length; j++) diffs.push(Math.abs(positions[i] - positions[j]));
-    }
-  }
-  diffs.sort((a, b) => a - b);
-  const pct = (p) => (diffs.length ? diffs[Math.min(diffs.length - 1, Math.ceil((p / 100) * diffs.length) - 1)] : NaN);
-  return { samples: diffs.length, p50: pct(50), p95: pct(95), max: pct(100), frames: series.map((s) => s.length) };
-}
-
-/** A page's media position at wall-clock time t, from the last frame it presented before t. */
-function positionAt(frames, t) {
-  let lo = 0;
-  let hi = frames.length - 1;
-  if (hi < 1 || frames[0][0] > t) return null;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (frames[mid][0] <= t) lo = mid; else hi = mid - 1;
-  }
-  const [at, media] = frames[lo];
-  if (t - at > 100) return null; // not playing then
-  return media + (t - at);
+  return { ...agreement(series, from, to), frames: series.map((s) => s.length) };
 }
 
 function report(what, a) {

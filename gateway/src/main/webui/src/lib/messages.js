@@ -98,6 +98,7 @@ export const messages = {
     sending: 'sending…',
     you: 'You',
     researcher: 'Researcher',
+    participant: (n) => (n ? `Participant ${n}` : 'Participant'),
     readOnly: 'You can read this chat but not write in it.',
     empty: 'No messages yet.',
     tooLong: (n) => `At most ${n} characters.`,

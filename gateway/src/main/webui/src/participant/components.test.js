@@ -76,10 +76,10 @@ describe('chat', () => {
     { id: 'c', text: 'welcome', from: 'staff:kim', serverTime: 3 },
   ];
 
-  it('shows who wrote each message, the participant as "You" and staff as the researcher', () => {
-    render(Chat, { component, stateId: 's', log, me: 'p-me', canWrite: true, sendMessage: vi.fn() });
+  it('shows who wrote each message: "You", the others by their place in the room, staff as the researcher', () => {
+    render(Chat, { component, stateId: 's', log, me: 'p-me', members: ['p-me', 'p-other'], canWrite: true, sendMessage: vi.fn() });
     const items = screen.getAllByRole('listitem').map((li) => li.textContent.replace(/\s+/g, ' ').trim());
-    expect(items).toEqual(['viewer hello', `${messages.chat.you} hi`, `${messages.chat.researcher} welcome`]);
+    expect(items).toEqual(['Participant 2 hello', `${messages.chat.you} hi`, `${messages.chat.researcher} welcome`]);
   });
 
   it('sends a message as a response with its own id, shown as sending until the room hands it back', async () => {

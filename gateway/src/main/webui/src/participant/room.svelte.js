@@ -17,6 +17,7 @@ export class RoomConnection {
   outcome = $state(null);
   me = $state(null); // this participant's id, from the hello frame
   chats = $state({}); // chat component id → messages in the order the room stored them
+  members = $state([]); // participant ids in the room's order (the same on every member's page)
   soundBlocked = $state(false); // the browser would not start the synced video with sound
   video = null; // the room's synced <video>, while the state shows one
   attempts = 0;
@@ -47,6 +48,7 @@ export class RoomConnection {
     });
     client.addEventListener('room', (e) => (this.state = e.detail));
     client.addEventListener('chat', (e) => this.#chat(e.detail));
+    client.addEventListener('presence', (e) => (this.members = e.detail.members.map((m) => m.participantId)));
     client.addEventListener('error', (e) => this.#playFailed(e.detail));
     client.addEventListener('outcome', (e) => (this.outcome = e.detail));
     client.addEventListener('close', (e) => this.#closed(e.detail.code));

@@ -42,6 +42,8 @@ public final class Platform {
         }
     }
 
+    /** Where call tokens send browsers: no SFU listens there (no LiveKit server can run here). */
+    static final String LIVEKIT_URL = "ws://127.0.0.1:7880";
     /** LiveKit's room API, spoken by a stand-in (no LiveKit server can run here); its key signs call tokens too. */
     private final LiveKitStandIn liveKit = new LiveKitStandIn();
 
@@ -77,7 +79,7 @@ public final class Platform {
         infraEnv.put("HYPERSTUDY_FIRESTORE_EMULATOR_HOST", FirestoreEmulator.shared().hostAndPort());
         infraEnv.put("HYPERSTUDY_MEDIA_STORAGE_DIR", mediaDir.toString());
         infraEnv.put("HYPERSTUDY_PASS_KEY_FILE", passKey().toString());
-        infraEnv.put("HYPERSTUDY_LIVEKIT_URL", "ws://127.0.0.1:7880");
+        infraEnv.put("HYPERSTUDY_LIVEKIT_URL", LIVEKIT_URL);
         infraEnv.put("HYPERSTUDY_LIVEKIT_API_URL", liveKit.url());
         infraEnv.put("HYPERSTUDY_LIVEKIT_API_KEY", LiveKitStandIn.API_KEY);
         infraEnv.put("HYPERSTUDY_LIVEKIT_API_SECRET", LiveKitStandIn.API_SECRET);
