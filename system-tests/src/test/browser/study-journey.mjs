@@ -121,6 +121,7 @@ try {
 
   // the timer ends the film: a questionnaire with a rating
   for (const p of people) await expectHeading(p.page, 'About the film', `questions (${p.name})`, 30000);
+  await ana.page.evaluate(() => (document.querySelector('.chat').kept = true)); // seen again in the next state
   for (const [i, p] of people.entries()) {
     await p.page.getByRole('radio', { name: i === 1 ? 'no' : 'yes' }).check();
     await p.page.getByRole('group', { name: 'Overall' }).getByRole('radio', { name: String(3 + i) }).check();
@@ -129,8 +130,12 @@ try {
     await p.page.getByRole('button', { name: 'Submit' }).click();
   }
 
-  // the chat beside the call: each writes, each sees the others
+  // the chat beside the call: each writes, each sees the others; the chat, global to both states, is the same
+  // element it was (kept mounted), not a new one
   for (const p of people) await expectHeading(p.page, 'Talk it over', `talk (${p.name})`, 30000);
+  if (!(await ana.page.evaluate(() => document.querySelector('.chat')?.kept === true))) {
+    fail('talk: the chat was mounted anew, though both states have it');
+  }
   for (const p of people) {
     const box = p.page.getByRole('textbox', { name: 'Your message' });
     await box.fill(`hello from ${p.name}`);

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A whole study in the participant app, in headless Chromium (src/test/browser/study-journey.mjs): three people
  * open a Prolific-style link, consent (a fourth declines), check their device, wait, are matched, watch a synced
  * video (their pages' presented frames within 20 ms at p95) while rating it continuously, answer a questionnaire
- * and a rating, chat beside a call (whose SFU cannot run here: the page says so), one reloads mid-state, and all
+ * and a rating, chat beside a call (whose SFU cannot run here: the page says so; the chat, global to both
+ * states, stays mounted across them), one reloads mid-state, and all
  * finish on the completion URL with their code. Then the session and its export hold exactly what the pages
  * did: four participants, three consents, every response once.
  */
@@ -41,7 +42,8 @@ class StudyJourneyIT {
                 "focus":{"type":"questionnaire","id":"q","questions":[
                   {"id":"liked","kind":"multipleChoice","prompt":"Did you like it?","options":["yes","no"],"required":true},
                   {"id":"why","kind":"freeText","prompt":"Why?"}]},
-                "globals":[{"type":"rating","id":"overall","prompt":"Overall","scale":"discrete","min":1,"max":5,"step":1}],
+                "globals":[{"type":"rating","id":"overall","prompt":"Overall","scale":"discrete","min":1,"max":5,"step":1},
+                           {"type":"chat","id":"talk-chat","maxLength":500}],
                 "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}},
                {"id":"talk","title":"Talk it over",
                 "focus":{"type":"text","id":"done","text":"Say hello to the others, then continue.","continueButton":true},
@@ -83,6 +85,7 @@ class StudyJourneyIT {
         Set<String> consented = new HashSet<>();
         for (JsonNode p : participants) {
             outcomes.put(p.path("label").asText(), p.path("outcome").asText());
+            assertEquals("st-7", p.path("params").path("STUDY_ID").asText(), "the recruitment parameters are kept");
             if (p.hasNonNull("consentedAt")) {
                 consented.add(p.path("label").asText());
             }

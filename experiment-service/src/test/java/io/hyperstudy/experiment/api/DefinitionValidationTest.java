@@ -136,7 +136,8 @@ class DefinitionValidationTest {
                 .body("definition.states[1].dropout.policy", equalTo("pause"))
                 .body("definition.states[1].recording", equalTo("composite"))
                 .body("definition.states[4].focus.questions[1].kind", equalTo("likert"))
-                .body("definition.states[6].end.kind", equalTo("allSubmitted"));
+                .body("definition.states[6].end.kind", equalTo("allSubmitted"))
+                .body("definition.consent.acceptLabel", equalTo("I agree"));
     }
 
     @Test
