@@ -9,6 +9,8 @@ import ContinuousRating from './ContinuousRating.svelte';
 import ComponentView from './ComponentView.svelte';
 import { missing, submittable } from './answers.js';
 import { messages } from '../lib/messages.js';
+import { Problem } from '../lib/api.js';
+import Refused from './Refused.svelte';
 
 afterEach(() => {
   cleanup();
@@ -197,5 +199,24 @@ describe('the state renderer', () => {
     cleanup();
     render(ComponentView, { component: { id: 'c', type: 'chat' }, room });
     expect(screen.queryByRole('textbox')).toBeNull();
+  });
+});
+
+describe('refusal pages', () => {
+  const cases = [
+    [new Problem(409, 'Conflict', 'this session no longer admits participants', [], 'urn:hyperstudy:problem:session-closed'), messages.join.closed.title],
+    [new Problem(409, 'Conflict', 'this session is full', [], 'urn:hyperstudy:problem:session-full'), messages.join.full.title],
+    [new Problem(409, 'Conflict', 'someone has already joined', [], 'urn:hyperstudy:problem:already-joined'), messages.join.alreadyJoined.title],
+    [new Problem(409, 'Conflict', 'not valid', [], 'urn:hyperstudy:problem:resume-invalid'), messages.join.resumeInvalid.title],
+    [new Problem(404, 'Not Found', 'session s does not exist'), messages.join.badLink.title],
+    [new Problem(0, 'Network error', 'Failed to fetch'), messages.join.failed.title],
+  ];
+
+  it.each(cases)('says what happened for %s', (problem, title) => {
+    render(Refused, { problem, retry: vi.fn() });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(title);
+    // only an unreachable service is worth trying again; a wrong key is never explained
+    expect(screen.queryByRole('button', { name: messages.join.tryAgain }) !== null).toBe(problem.status === 0);
+    expect(document.body.textContent).not.toContain('does not exist');
   });
 });
