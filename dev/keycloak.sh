@@ -4,6 +4,7 @@
 #   dev/keycloak.sh start   unpacks Keycloak from Maven Central once (dev/keycloak/pom.xml), imports
 #                           dev/keycloak/hyperstudy-realm.json, waits for the realm's discovery document
 #   dev/keycloak.sh stop | status
+#   dev/keycloak.sh unpack  only fetches and unpacks Keycloak (dev/test.sh does it before the tests start it)
 #   dev/keycloak.sh token [USER] [PASSWORD]   prints an access token (password grant, client hyperstudy-web)
 #
 # Realm hyperstudy: roles admin, experimenter; users admin/admin, experimenter/experimenter,
@@ -121,8 +122,9 @@ token() {
 
 case "${1:-}" in
   start) start ;;
+  unpack) ensure_unpacked ;;
   stop) stop ;;
   status) status ;;
   token) shift; token "$@" ;;
-  *) echo "usage: $0 {start|stop|status|token [USER] [PASSWORD]}" >&2; exit 2 ;;
+  *) echo "usage: $0 {start|stop|status|unpack|token [USER] [PASSWORD]}" >&2; exit 2 ;;
 esac

@@ -30,6 +30,9 @@ if ((${#missing[@]})); then
 fi
 (cd system-tests/src/test/browser && npm ci --silent) || hs_die "npm ci in system-tests/src/test/browser failed"
 
+# The portal's browser test signs in with the local platform's Keycloak (the system tests start it): fetch it once
+bash dev/keycloak.sh unpack || hs_die "cannot fetch Keycloak (log: $HS_LOGS/keycloak-unpack.log)"
+
 # Settle which Firestore emulator the tests will start (installs it once), so that the first test
 # does not spend its start-up timeout on an installation.
 emulator="$(bash dev/firestore.sh prepare)"

@@ -71,6 +71,11 @@ public final class Platform {
     }
 
     private void startAll() {
+        try {
+            Keycloak.ensureRunning();
+        } catch (Exception e) {
+            throw new IllegalStateException("Keycloak (the portal's sign-in) cannot start", e);
+        }
         var oidc = new OidcWiremockTestResource().start();
         infraEnv.put("QUARKUS_OIDC_AUTH_SERVER_URL", oidc.get("keycloak.url") + "/realms/quarkus");
         infraEnv.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.shared().bootstrapServers());
@@ -124,8 +129,27 @@ public final class Platform {
         env.put("HYPERSTUDY_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s");
         // the tests stand where the ingress stands: they say which client address a request comes from
         env.put("HYPERSTUDY_BEHIND_PROXY", "true");
-        processes.put(s, ChildProcess.start(s.module, List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m", "-XX:+UseSerialGC",
-                "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
+        List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m",
+                "-XX:+UseSerialGC"));
+        if (s != Service.GATEWAY) {
+            command.addAll(keycloakTenant());
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        processes.put(s, ChildProcess.start(s.module, command, env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
+    }
+
+    /**
+     * Staff tokens from the real Keycloak (the portal signs in there) are accepted beside the test OIDC server's,
+     * by a second tenant chosen by the token's issuer; in production a service has one staff issuer.
+     */
+    private static List<String> keycloakTenant() {
+        String t = "-Dquarkus.oidc.keycloak.";
+        return List.of("-Dquarkus.oidc.resolve-tenants-with-issuer=true",
+                t + "auth-server-url=" + Keycloak.ISSUER,
+                t + "application-type=service",
+                t + "token.audience=hyperstudy",
+                t + "token.principal-claim=sub",
+                t + "roles.role-claim-path=realm_access/roles");
     }
 
     private String secondGateway;
