@@ -187,6 +187,7 @@ start_service() {
         "HYPERSTUDY_GATEWAY_EXPERIMENT_URL=http://127.0.0.1:8081"
         "HYPERSTUDY_GATEWAY_SYNC_URL=http://127.0.0.1:8082"
         "HYPERSTUDY_GATEWAY_MEDIA_URL=http://127.0.0.1:8083"
+        "HYPERSTUDY_GATEWAY_PORTAL_OIDC_ISSUER=$REALM_URL"
         "HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of experiment-service)"
         "HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of sync-service)"
         "HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL=http://127.0.0.1:$(management_port_of media-service)"

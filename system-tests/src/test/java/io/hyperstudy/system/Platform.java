@@ -127,6 +127,7 @@ public final class Platform {
         env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
         env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
         env.put("HYPERSTUDY_GATEWAY_READ_TIMEOUT", GATEWAY_READ_TIMEOUT.toSeconds() + "s");
+        env.put("HYPERSTUDY_GATEWAY_PORTAL_OIDC_ISSUER", Keycloak.ISSUER);
         // the tests stand where the ingress stands: they say which client address a request comes from
         env.put("HYPERSTUDY_BEHIND_PROXY", "true");
         List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m",

@@ -51,6 +51,25 @@ public interface GatewayConfig {
 
     Throttle throttle();
 
+    Portal portal();
+
+    /**
+     * How the researchers' portal signs staff in: an OIDC provider's issuer and the portal's public client
+     * (authorization code with PKCE in the browser). Served to the browser at {@code /portal/config}.
+     */
+    interface Portal {
+        /** The OIDC issuer (e.g. a Keycloak realm's URL); without it the portal says sign-in is not set up. */
+        Optional<URI> oidcIssuer();
+
+        /** The public client the portal signs in as. */
+        @WithDefault("hyperstudy-web")
+        String oidcClientId();
+
+        /** Scopes asked for. */
+        @WithDefault("openid profile email")
+        String oidcScope();
+    }
+
     /** Request body limits per route class (uploads are limited by media-service, up to 2 GiB). */
     interface Bodies {
         /** Redeeming a link: a session id, a key and a few recruitment parameters. */

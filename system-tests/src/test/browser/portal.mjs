@@ -1,0 +1,98 @@
+// The researchers' portal in headless Chromium, signed in through the real Keycloak: the experiments an
+// experimenter has, one created in the portal, the draft published, a session opened (a mistake shown next
+// to its field, then fixed), its link and Prolific template, its data downloaded, the session closed; signing
+// out; a second experimenter who sees none of it. axe-core on every page; pictures at 1280 and 360 px.
+//
+// env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft)
+// Prints "join: <link>" for the Java side.
+import fs from 'node:fs';
+import { launch, participant, check, expectHeading, expectText, fail, finish, gateway } from './participants.mjs';
+
+const title = process.env.EXPERIMENT_TITLE;
+const browser = await launch();
+let error = null;
+
+async function signIn(page, user) {
+  await page.waitForSelector('#username', { timeout: 30000 });
+  await page.fill('#username', user);
+  await page.fill('#password', user);
+  await page.click('#kc-login');
+}
+
+const shot = (page, name, options = {}) => check(page, name, { prefix: 'portal', ...options });
+
+try {
+  const { page, context } = await participant(browser, 1280, 'experimenter');
+  await page.goto(`${gateway}/portal`);
+  await signIn(page, 'experimenter');
+  await expectHeading(page, 'Experiments', 'experiments');
+  await expectText(page, title, 'experiments: the experimenter\'s own');
+  await expectText(page, 'Signed in as', 'experiments: who is signed in');
+  if (await page.evaluate(() => Object.keys(localStorage).some((k) => /oidc|token/i.test(k)))) {
+    fail('the tokens are kept in localStorage');
+  }
+  await shot(page, 'experiments');
+
+  // a new experiment, made here
+  await page.getByLabel('Title').fill('Made in the portal');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expectHeading(page, 'Made in the portal', 'new experiment');
+  await page.getByRole('link', { name: /All experiments/ }).click();
+  await expectHeading(page, 'Experiments', 'back to the list');
+
+  // the draft of the other is published; a session is opened
+  await page.getByRole('link', { name: title }).click();
+  await expectHeading(page, title, 'experiment');
+  await page.getByRole('button', { name: 'Publish the draft' }).click();
+  await expectText(page, 'The draft is published as version 1', 'publish');
+  await page.getByLabel('Waiting timeout (seconds)').fill('2');
+  await page.getByLabel(/Completion URL/).fill(`${gateway}/finished?cc={code}`);
+  await page.getByLabel('Completed').fill('C-PORTAL');
+  await page.getByRole('button', { name: 'Open the session' }).click();
+  await expectText(page, 'must be between 5 and 86400', 'session: the mistake next to its field');
+  const invalid = await page.getByLabel('Waiting timeout (seconds)').getAttribute('aria-invalid');
+  if (invalid !== 'true') fail('session: the field with the mistake is not marked invalid');
+  await shot(page, 'session-mistake', { newScreen: false });
+  await page.getByLabel('Waiting timeout (seconds)').fill('300');
+  await page.getByRole('button', { name: 'Open the session' }).click();
+  await expectText(page, 'The session is open', 'session opened');
+  await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.innerText === 'open'), null, { timeout: 15000 })
+    .catch(() => fail('session opened: not in the list of sessions'));
+  const join = await page.getByLabel('Participant link').inputValue();
+  const prolific = await page.getByLabel(/For Prolific/).inputValue();
+  if (!/\/join\/[^?]+\?key=/.test(join)) fail(`session: the link is ${join}`);
+  if (!prolific.startsWith(join) || !prolific.includes('PROLIFIC_PID={{%PROLIFIC_PID%}}')) fail(`session: the Prolific template is ${prolific}`);
+  console.log(`join: ${join}`);
+  await shot(page, 'session-opened', { newScreen: false });
+
+  // the session's data, as a file
+  const [file] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: /as CSV/ }).first().click()]);
+  const csv = fs.readFileSync(await file.path(), 'utf8');
+  if (!csv.startsWith('record,experiment_id')) fail(`export: the file starts ${csv.slice(0, 80)}`);
+  // closing it, confirmed
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: /^Close the session/ }).first().click();
+  await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.innerText === 'closed'), null, { timeout: 15000 })
+    .catch(() => fail('close: the session is not shown closed'));
+  const experimentUrl = page.url();
+
+  // signing out ends the provider's session too
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expectHeading(page, 'You are signed out', 'signed out');
+  await shot(page, 'signed-out');
+
+  // a second experimenter sees none of it
+  await page.getByRole('button', { name: 'Sign in again' }).click();
+  await signIn(page, 'experimenter2');
+  await expectHeading(page, 'Experiments', 'experiments (experimenter2)');
+  const text = await page.locator('main').innerText();
+  if (text.includes(title) || text.includes('Made in the portal')) fail('experimenter2 sees the other\'s experiments');
+  await page.goto(experimentUrl);
+  await expectHeading(page, 'does not exist, or it is not shared with you', 'another\'s experiment (experimenter2)');
+  await shot(page, 'not-shared');
+  await context.close();
+} catch (e) {
+  error = e;
+}
+await finish(browser, error);

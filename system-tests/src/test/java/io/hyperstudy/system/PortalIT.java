@@ -1,0 +1,44 @@
+package io.hyperstudy.system;
+
+import io.hyperstudy.system.Platform.Service;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The researchers' portal in headless Chromium (src/test/browser/portal.mjs), signed in through the real
+ * Keycloak: an experimenter's experiments, one created in the portal, a draft published, a session opened
+ * (with a mistake shown at its field first), its link, its data downloaded, the session closed, signing out,
+ * and a second experimenter who sees none of it. Then the link the portal showed is a real one, of a session
+ * the portal closed.
+ */
+class PortalIT {
+
+    @Test
+    void anExperimenterSignsInPublishesOpensAndClosesASessionAndNobodyElseSeesIt() throws Exception {
+        String gateway = Platform.get().url(Service.GATEWAY);
+        Keycloak.allowPortal(gateway);
+        String title = "Portal study " + System.nanoTime();
+        given().baseUri(gateway).auth().oauth2(Keycloak.token("experimenter")).contentType(ContentType.JSON)
+                .body("{\"title\":\"" + title + "\",\"definition\":" + AccessIT.DEFINITION + "}")
+                .when().post("/api/experiments").then().statusCode(201);
+
+        String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title));
+
+        Matcher join = Pattern.compile("join: \\S+(/join/[^?\\s]+)\\?key=(\\S+)").matcher(output);
+        assertTrue(join.find(), output);
+        String sessionId = join.group(1).substring("/join/".length());
+        var refused = given().baseUri(gateway).contentType(ContentType.JSON)
+                .body("{\"sessionId\":\"" + sessionId + "\",\"key\":\"" + join.group(2) + "\",\"params\":{\"PROLIFIC_PID\":\"late\"}}")
+                .when().post("/api/participants/redeem").then().extract();
+        assertEquals(409, refused.statusCode(), "the link the portal showed is the session's, and the portal closed it");
+        assertEquals("urn:hyperstudy:problem:session-closed", refused.path("type"));
+    }
+}
