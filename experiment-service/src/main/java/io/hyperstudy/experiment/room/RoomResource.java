@@ -126,7 +126,8 @@ public class RoomResource {
                     "must name one of the experiment's " + states.size() + " states")));
         }
         int target = index;
-        return RoomView.of(engine.apply(id, (m, r) -> m.skip(r, target, clock.millis())).room(), null);
+        String actor = identity.getPrincipal().getName();
+        return RoomView.of(engine.apply(id, (m, r) -> m.skip(r, target, clock.millis()).by(actor)).room(), null);
     }
 
     @POST
@@ -157,9 +158,11 @@ public class RoomResource {
         return recorder.staffChat(room, identity.getPrincipal().getName(), body);
     }
 
+    /** A staff member's decision about a room, recorded as theirs. */
     private RoomView control(String id, BiFunction<RoomMachine, Room, RoomStep> decide) {
         require(id, Access.EDITOR);
-        return RoomView.of(engine.apply(id, decide).room(), null);
+        String actor = identity.getPrincipal().getName();
+        return RoomView.of(engine.apply(id, (m, r) -> decide.apply(m, r).by(actor)).room(), null);
     }
 
     private Room require(String id, Access needed) {

@@ -2,6 +2,8 @@ package io.hyperstudy.experiment.room;
 
 import io.hyperstudy.experiment.session.Outcome;
 import io.hyperstudy.model.events.DomainEvent;
+import io.hyperstudy.model.events.RoomEnded;
+import io.hyperstudy.model.events.RoomStateChanged;
 
 import java.util.List;
 import java.util.Map;
@@ -15,5 +17,12 @@ public record RoomStep(Room room, List<DomainEvent> events, Map<String, Outcome>
 
     static RoomStep unchanged(Room room) {
         return new RoomStep(room, List.of(), Map.of(), false);
+    }
+
+    /** The decision as a staff member's: the state changes and the end it raises name them. */
+    RoomStep by(String actor) {
+        List<DomainEvent> stamped = events.stream().map(e -> e instanceof RoomStateChanged c ? c.by(actor)
+                : e instanceof RoomEnded ended ? ended.by(actor) : e).toList();
+        return new RoomStep(room, stamped, outcomes, changed);
     }
 }

@@ -189,6 +189,11 @@ class StaffSessionTest {
         assertTrue(lines.get(1).contains(",solo-1,solo,"), lines.get(1));
         assertEquals(2, records.stream().filter("response"::equals).count(), "the continue and the rating: " + lines);
         assertTrue(records.stream().filter("room_event"::equals).count() >= 6, "started, 3 states, pause, resume...");
+        // the experimenter's own decisions say who made them; the room's own (entering the first state) do not
+        List<String> byStaff = lines.stream().filter(l -> l.startsWith("room_event,") && l.contains("\"\"actor\"\":\"\""))
+                .toList();
+        assertEquals(3, byStaff.size(), "the pause, the resume and the skip: " + byStaff);
+        assertTrue(byStaff.stream().allMatch(l -> l.contains("\"\"actor\"\":\"\"eddy\"\"")), byStaff.toString());
         assertEquals("sync_quality", records.get(records.size() - 1));
         assertEquals("recording", records.get(records.size() - 2), "reports in server-time order");
         String recording = lines.get(lines.size() - 2);

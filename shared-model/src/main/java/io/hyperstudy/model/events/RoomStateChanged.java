@@ -26,13 +26,28 @@ public record RoomStateChanged(
         String transition,
         long seq,
         boolean waitForBuffering,
-        String recording) implements DomainEvent {
+        String recording,
+        String actor) implements DomainEvent {
     public static final String ENTER = "enter";
     public static final String PAUSE = "pause";
     public static final String RESUME = "resume";
     public static final String RECORD_NONE = "none";
     public static final String RECORD_COMPOSITE = "composite";
     public static final String RECORD_TRACKS = "tracks";
+
+    /** A change the room made by itself (timers, submissions, dropouts): no {@code actor}. */
+    public RoomStateChanged(String roomId, String sessionId, String experimentId, int stateIndex, String stateId,
+                            long startsAtServerTime, String mediaId, Double mediaStartSeconds, String transition,
+                            long seq, boolean waitForBuffering, String recording) {
+        this(roomId, sessionId, experimentId, stateIndex, stateId, startsAtServerTime, mediaId, mediaStartSeconds,
+                transition, seq, waitForBuffering, recording, null);
+    }
+
+    /** The same change, made by a staff member ({@code actor}: their id), as the room log and the export say. */
+    public RoomStateChanged by(String who) {
+        return new RoomStateChanged(roomId, sessionId, experimentId, stateIndex, stateId, startsAtServerTime, mediaId,
+                mediaStartSeconds, transition, seq, waitForBuffering, recording, who);
+    }
 
     /** Whether entering this state starts a recording. */
     public boolean records() {
