@@ -1,7 +1,9 @@
 // The researchers' portal in headless Chromium, signed in through the real Keycloak: the experiments an
 // experimenter has, one created in the portal, the draft published, a session opened (a mistake shown next
-// to its field, then fixed), its link and Prolific template, its data downloaded, the session closed; signing
-// out; a second experimenter who sees none of it. axe-core on every page; pictures at 1280 and 360 px.
+// to its field, then fixed), its link and Prolific template; the live monitor while three participant pages
+// join by that link (online, sync figures, a line each on the sync plot), pause and resume followed by every
+// page's video; its data downloaded, the session closed; signing out; a second experimenter who sees none of
+// it. axe-core on every page; pictures at 1280 and 360 px.
 //
 // env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft)
 // Prints "join: <link>" for the Java side.
@@ -64,6 +66,63 @@ try {
   if (!prolific.startsWith(join) || !prolific.includes('PROLIFIC_PID={{%PROLIFIC_PID%}}')) fail(`session: the Prolific template is ${prolific}`);
   console.log(`join: ${join}`);
   await shot(page, 'session-opened', { newScreen: false });
+
+  // the live monitor, while three participants join by the link and watch the film
+  await page.getByRole('link', { name: /^Monitor the session opened/ }).first().click();
+  await expectHeading(page, 'Session opened', 'monitor');
+  const people = [];
+  for (const name of ['ana', 'ben', 'cai']) {
+    const p = await participant(browser, 1280, name);
+    await p.page.goto(`${join}&PROLIFIC_PID=p-${name}`);
+    await expectHeading(p.page, 'Check your device', `device check (${name})`);
+    await p.page.getByRole('button', { name: 'Play a test sound' }).click();
+    await p.page.getByRole('button', { name: 'Continue' }).click();
+    people.push(p);
+  }
+  for (const p of people) await expectHeading(p.page, 'Watch together', `film (${p.name})`, 30000);
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('.room table.members tbody tr')];
+    return rows.length === 3 && rows.every((r) => r.children[2].innerText === 'yes' && /\d ms/.test(r.children[4].innerText));
+  }, null, { timeout: 30000 }).catch(() => fail('monitor: the three are not all shown online with their sync figures'));
+  const names = await page.locator('.room table.members tbody th').allInnerTexts();
+  if (names.sort().join() !== 'p-ana,p-ben,p-cai') fail(`monitor: the members are ${names}`);
+  await page.waitForTimeout(3000); // a few more points on the plot
+  // every participant's line is drawn: pixels of each of the first three series' colours
+  const drawn = await page.evaluate(() => {
+    const canvas = document.querySelector('.sync-plot canvas');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const colours = [[31, 95, 191], [179, 84, 30], [46, 125, 50]];
+    return colours.map(([r, g, b]) => {
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (Math.abs(data[i] - r) < 30 && Math.abs(data[i + 1] - g) < 30 && Math.abs(data[i + 2] - b) < 30) n++;
+      }
+      return n;
+    });
+  });
+  if (drawn.some((n) => n < 20)) fail(`monitor: the sync plot has no line for someone (pixels per participant: ${drawn})`);
+  await shot(page, 'monitor', { newScreen: false });
+  // pause and resume, confirmed: every page's video follows
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  for (const p of people) {
+    await p.page.waitForFunction(() => document.querySelector('video')?.paused === true, null, { timeout: 10000 })
+      .catch(() => fail(`pause: ${p.name}'s video still plays`));
+  }
+  await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 10000 })
+    .catch(() => fail('pause: the monitor does not show the room paused'));
+  await shot(page, 'monitor-paused', { newScreen: false });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Resume' }).click();
+  for (const p of people) {
+    await p.page.waitForFunction(() => {
+      const v = document.querySelector('video');
+      return v && !v.paused && v.currentTime > 0;
+    }, null, { timeout: 10000 }).catch(() => fail(`resume: ${p.name}'s video does not play again`));
+  }
+  for (const p of people) await p.context.close();
+  await page.getByRole('link', { name: `← ${title}` }).click();
+  await expectHeading(page, title, 'back to the experiment');
 
   // the session's data, as a file
   const [file] = await Promise.all([page.waitForEvent('download'),

@@ -15,22 +15,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The researchers' portal in headless Chromium (src/test/browser/portal.mjs), signed in through the real
  * Keycloak: an experimenter's experiments, one created in the portal, a draft published, a session opened
- * (with a mistake shown at its field first), its link, its data downloaded, the session closed, signing out,
- * and a second experimenter who sees none of it. Then the link the portal showed is a real one, of a session
+ * (with a mistake shown at its field first), its link; three participant pages join by it and the live monitor
+ * shows them with their sync figures and plot, pauses and resumes their video; the session's data downloaded,
+ * the session closed, signing out, and a second experimenter who sees none of it. Then the link the portal showed is a real one, of a session
  * the portal closed.
  */
 class PortalIT {
+    static final String DEFINITION = """
+            {"roles":[{"id":"viewer","count":3}],
+             "states":[{"id":"film","title":"Watch together","focus":{"type":"video","id":"clip","mediaId":"ASSET"},
+                        "end":{"kind":"timer","seconds":50},"dropout":{"policy":"continue"}},
+                       {"id":"bye","title":"Thank you","focus":{"type":"text","id":"bye","text":"Done.","continueButton":true},
+                        "end":{"kind":"allSubmitted"},"dropout":{"policy":"continue"}}]}""";
 
     @Test
     void anExperimenterSignsInPublishesOpensAndClosesASessionAndNobodyElseSeesIt() throws Exception {
         String gateway = Platform.get().url(Service.GATEWAY);
         Keycloak.allowPortal(gateway);
         String title = "Portal study " + System.nanoTime();
-        given().baseUri(gateway).auth().oauth2(Keycloak.token("experimenter")).contentType(ContentType.JSON)
-                .body("{\"title\":\"" + title + "\",\"definition\":" + AccessIT.DEFINITION + "}")
-                .when().post("/api/experiments").then().statusCode(201);
+        String owner = Keycloak.token("experimenter");
+        String experiment = given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
+                .body("{\"title\":\"" + title + "\"}").when().post("/api/experiments").then().statusCode(201)
+                .extract().path("id");
+        String asset = given().baseUri(gateway).auth().oauth2(owner).header("X-Asset-Name", "film.webm")
+                .contentType("video/webm").body(java.nio.file.Files.readAllBytes(BrowserScript.testVideo(60)))
+                .when().post("/api/media/experiments/" + experiment + "/assets").then().statusCode(201).extract().path("id");
+        given().baseUri(gateway).auth().oauth2(owner).contentType(ContentType.JSON)
+                .body("{\"title\":\"" + title + "\",\"definition\":" + DEFINITION.replace("ASSET", asset) + "}")
+                .when().put("/api/experiments/" + experiment).then().statusCode(200);
 
-        String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title));
+        String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title), 5);
 
         Matcher join = Pattern.compile("join: \\S+(/join/[^?\\s]+)\\?key=(\\S+)").matcher(output);
         assertTrue(join.find(), output);
