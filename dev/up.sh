@@ -247,6 +247,8 @@ report() {
   done
   cat <<EOF
 
+Portal (researchers): $GATEWAY_URL/portal   sign in as experimenter/experimenter (or experimenter2/experimenter2, admin/admin)
+A first study with participant links: dev/example-study.sh
 Gateway: $GATEWAY_URL
 Keycloak admin console: $KEYCLOAK_URL/admin (admin/admin); realm users admin/admin, experimenter/experimenter, experimenter2/experimenter2
 
