@@ -1,11 +1,13 @@
 // The researchers' portal in headless Chromium, signed in through the real Keycloak: the experiments an
 // experimenter has, one created in the portal, the draft published, a session opened (a mistake shown next
-// to its field, then fixed), its link and Prolific template; the live monitor while three participant pages
+// to its field, then fixed), its link and Prolific template; a video uploaded on a slow line (the progress bar
+// moves; the type the server found; a preview); the live monitor while three participant pages
 // join by that link (online, sync figures, a line each on the sync plot), pause and resume followed by every
 // page's video; its data downloaded, the session closed; signing out; a second experimenter who sees none of
 // it. axe-core on every page; pictures at 1280 and 360 px.
 //
-// env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft)
+// env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft),
+//      MEDIA_FILE (a video to upload)
 // Prints "join: <link>" for the Java side.
 import fs from 'node:fs';
 import { launch, participant, check, expectHeading, expectText, fail, finish, gateway } from './participants.mjs';
@@ -45,6 +47,32 @@ try {
   // the draft of the other is published; a session is opened
   await page.getByRole('link', { name: title }).click();
   await expectHeading(page, title, 'experiment');
+  // a video uploaded on a slow line: the bar moves, and the server's view of it is listed
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1,
+    uploadThroughput: 300 * 1024 });
+  await page.getByLabel('File to upload').setInputFiles(process.env.MEDIA_FILE);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const seen = new Set();
+  for (let i = 0; i < 300; i++) {
+    const value = await page.locator('.upload progress').getAttribute('value', { timeout: 200 }).catch(() => null);
+    if (value === null && seen.size > 0) break;
+    if (value !== null) seen.add(Number(value));
+    if (i === 15) await shot(page, 'media-uploading', { newScreen: false });
+    await page.waitForTimeout(100);
+  }
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  const between = [...seen].filter((v) => v > 0 && v < 1);
+  if (between.length < 3) fail(`media: the progress bar did not move (values seen: ${[...seen].join(', ')})`);
+  const uploaded = process.env.MEDIA_FILE.split('/').pop();
+  await page.waitForFunction((name) => [...document.querySelectorAll('tbody th')].some((th) => th.innerText === name)
+    && document.body.innerText.includes('video/webm'), uploaded, { timeout: 15000 })
+    .catch(() => fail('media: the uploaded file is not listed with the type the server found'));
+  await page.getByRole('button', { name: `Preview ${uploaded}` }).click();
+  await page.waitForFunction(() => document.querySelector('.media-preview video')?.readyState >= 1, null, { timeout: 15000 })
+    .catch(() => fail('media: the preview does not load'));
+
   await page.getByRole('button', { name: 'Publish the draft' }).click();
   await expectText(page, 'The draft is published as version 1', 'publish');
   await page.getByLabel('Waiting timeout (seconds)').fill('2');

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The researchers' portal in headless Chromium (src/test/browser/portal.mjs), signed in through the real
  * Keycloak: an experimenter's experiments, one created in the portal, a draft published, a session opened
- * (with a mistake shown at its field first), its link; three participant pages join by it and the live monitor
+ * (with a mistake shown at its field first), its link; a video uploaded with a moving progress bar; three participant pages join by it and the live monitor
  * shows them with their sync figures and plot, pauses and resumes their video; the session's data downloaded,
  * the session closed, signing out, and a second experimenter who sees none of it. Then the link the portal showed is a real one, of a session
  * the portal closed.
@@ -44,7 +44,8 @@ class PortalIT {
                 .body("{\"title\":\"" + title + "\",\"definition\":" + DEFINITION.replace("ASSET", asset) + "}")
                 .when().put("/api/experiments/" + experiment).then().statusCode(200);
 
-        String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title), 5);
+        String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title,
+                "MEDIA_FILE", BrowserScript.testVideo(30).toString()), 5);
 
         Matcher join = Pattern.compile("join: \\S+(/join/[^?\\s]+)\\?key=(\\S+)").matcher(output);
         assertTrue(join.find(), output);

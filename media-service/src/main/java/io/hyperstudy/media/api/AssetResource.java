@@ -81,9 +81,16 @@ public class AssetResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response upload(@PathParam("experimentId") String experimentId,
                            @HeaderParam("X-Asset-Name") String name,
-                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, InputStream body,
+                           @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body,
                            UriInfo uri) {
         require(experimentId, authorization, Access.EDITOR);
+        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            // a browser's plain <form> upload wraps the file; the store streams the bytes themselves
+            throw new ProblemException(415, "Unsupported Media Type", "send the file itself as the request body "
+                    + "(its own type, e.g. video/mp4), with its name in the X-Asset-Name header, not a multipart "
+                    + "form; the portal's media library does this");
+        }
         String decoded = decodedName(name);
         Asset asset = storage.store(experimentId, decoded, identity.getPrincipal().getName(), body,
                 config.maxAssetBytes());

@@ -85,6 +85,15 @@ class AssetResourceTest {
     }
 
     @Test
+    void aFormUploadIsToldWhatToSendInstead() {
+        String experiment = "exp-" + UUID.randomUUID();
+        given().auth().oauth2(ADMIN).multiPart("file", "clip.mp4", VIDEO, "video/mp4").when().post(base(experiment))
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("X-Asset-Name"));
+        given().auth().oauth2(ADMIN).when().get(base(experiment)).then().statusCode(200).body("$", hasSize(0));
+    }
+
+    @Test
     void rangesServeTheWholeAMiddleAnOpenEndAndASuffixAndRefuseWhatIsNotThere() {
         String experiment = "exp-" + UUID.randomUUID();
         String id = upload(experiment, VIDEO, "clip.mp4");
