@@ -37,21 +37,14 @@ try {
   }
   await shot(page, 'experiments');
 
-  // a new experiment, made here
+  // a new experiment, made here: its video uploaded on a slow line, then designed without JSON
   await page.getByLabel('Title').fill('Made in the portal');
   await page.getByRole('button', { name: 'Create' }).click();
   await expectHeading(page, 'Made in the portal', 'new experiment');
-  await page.getByRole('link', { name: /All experiments/ }).click();
-  await expectHeading(page, 'Experiments', 'back to the list');
-
-  // the draft of the other is published; a session is opened
-  await page.getByRole('link', { name: title }).click();
-  await expectHeading(page, title, 'experiment');
-  // a video uploaded on a slow line: the bar moves, and the server's view of it is listed
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1,
-    uploadThroughput: 300 * 1024 });
+    uploadThroughput: 1024 * 1024 });
   await page.getByLabel('File to upload').setInputFiles(process.env.MEDIA_FILE);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const seen = new Set();
@@ -59,7 +52,7 @@ try {
     const value = await page.locator('.upload progress').getAttribute('value', { timeout: 200 }).catch(() => null);
     if (value === null && seen.size > 0) break;
     if (value !== null) seen.add(Number(value));
-    if (i === 15) await shot(page, 'media-uploading', { newScreen: false });
+    if (i === 10) await shot(page, 'media-uploading', { newScreen: false });
     await page.waitForTimeout(100);
   }
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
@@ -73,6 +66,53 @@ try {
   await page.waitForFunction(() => document.querySelector('.media-preview video')?.readyState >= 1, null, { timeout: 15000 })
     .catch(() => fail('media: the preview does not load'));
 
+  // the designer: three viewers; a film with a continuous rating, a questionnaire, a chat
+  await page.getByRole('link', { name: 'Design Made in the portal' }).click();
+  await expectHeading(page, 'Design: Made in the portal', 'designer');
+  await page.getByRole('button', { name: 'Add a role' }).click();
+  await page.locator('[id="f:definition.roles[0].id"]').fill('viewer');
+  await page.locator('[id="f:definition.roles[0].count"]').fill('3');
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add a state' }).click();
+  const field = (path) => page.locator(`[id="f:definition.states[${path}"]`);
+  await field('0].title').fill('Watch together');
+  await field('0].focus.type').selectOption('video');
+  await page.getByLabel('Add beside it').first().selectOption('rating');
+  await page.getByRole('button', { name: 'Add', exact: true }).first().click();
+  await field('0].globals[0].prompt').fill('How tense is it now?');
+  await field('0].globals[0].scale').selectOption('continuous');
+  await field('0].globals[0].min').fill('0');
+  await field('0].globals[0].max').fill('10');
+  await field('0].globals[0].sampleRateHz').fill('4');
+  await field('0].end.kind').selectOption('timer');
+  await field('0].end.seconds').fill('50');
+  await field('1].title').fill('About the film');
+  await field('1].focus.type').selectOption('questionnaire');
+  await field('1].focus.questions[0].prompt').fill('Did you like it?');
+  await field('2].title').fill('Talk it over');
+  await field('2].focus.text').fill('Say hello, then continue.');
+  await page.getByLabel('Add beside it').nth(2).selectOption('chat');
+  await page.getByRole('button', { name: 'Add', exact: true }).nth(2).click();
+  // saved without its video: the mistake is shown at the media field and listed with a link to it
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expectText(page, /thing[s]? to fix before saving/, 'designer: the refusal is listed');
+  const mediaField = field('0].focus.mediaId');
+  if (await mediaField.getAttribute('aria-invalid') !== 'true') fail('designer: the media field is not marked invalid');
+  const describedBy = await mediaField.getAttribute('aria-describedby');
+  const message = await page.locator(`[id="${describedBy.split(' ').pop()}"]`).innerText().catch(() => '');
+  if (!/required/.test(message)) fail(`designer: the media field says "${message}"`);
+  await shot(page, 'designer-mistake', { newScreen: false });
+  await mediaField.selectOption({ label: `${uploaded} (video/webm)` });
+  await page.getByRole('button', { name: 'Save the draft' }).click();
+  await expectText(page, 'Saved.', 'designer: saved after the fix');
+  // the questionnaire as a viewer will see it
+  await page.getByRole('button', { name: 'Preview state 2' }).click();
+  await page.locator('.preview').getByText('Did you like it?').waitFor({ timeout: 5000 })
+    .catch(() => fail('designer: the preview does not show the question'));
+  await shot(page, 'designer', { newScreen: false });
+  await page.getByRole('link', { name: /^← Made in the portal/ }).click();
+  await expectHeading(page, 'Made in the portal', 'back to the experiment');
+
+  // the design is published; a session is opened
   await page.getByRole('button', { name: 'Publish the draft' }).click();
   await expectText(page, 'The draft is published as version 1', 'publish');
   await page.getByLabel('Waiting timeout (seconds)').fill('2');
@@ -149,8 +189,8 @@ try {
     }, null, { timeout: 10000 }).catch(() => fail(`resume: ${p.name}'s video does not play again`));
   }
   for (const p of people) await p.context.close();
-  await page.getByRole('link', { name: `← ${title}` }).click();
-  await expectHeading(page, title, 'back to the experiment');
+  await page.getByRole('link', { name: '← Made in the portal' }).click();
+  await expectHeading(page, 'Made in the portal', 'back to the experiment (after the monitor)');
 
   // the session's data, as a file
   const [file] = await Promise.all([page.waitForEvent('download'),
