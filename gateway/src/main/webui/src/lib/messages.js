@@ -289,6 +289,10 @@ export const messages = {
       previewOf: (n) => `Preview of state ${n}`,
       previewAs: 'As a participant of the role',
       notInPreview: (what) => `${what}: shown in the room only.`,
+      paths: {
+        indexed: { states: (n) => `State ${n}`, roles: (n) => `Role ${n}`, globals: (n) => `beside it, ${n}`, questions: (n) => `question ${n}` },
+        named: { definition: 'the experiment', focus: 'main part', consent: 'consent form', end: 'end', dropout: 'dropout', title: 'title' },
+      },
       errorsTitle: (n) => (n === 1 ? 'One thing to fix before saving' : `${n} things to fix before saving`),
       conflict: 'Someone else saved this experiment since you opened it. Reload to see their version (your changes here are not saved).',
       reload: 'Reload',

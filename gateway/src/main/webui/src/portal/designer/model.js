@@ -75,3 +75,15 @@ export function errorsByPath(problem) {
   for (const e of problem?.errors ?? []) map[e.field] = map[e.field] ? `${map[e.field]}; ${e.message}` : e.message;
   return map;
 }
+
+/**
+ * A refusal's path in the designer's words: "definition.states[0].focus.mediaId" → "State 1 › main part ›
+ * mediaId", so the researcher knows where to look without reading JSON.
+ */
+export function describePath(path, words) {
+  return path.replace(/^definition\.?/, '').split('.').filter(Boolean).map((part) => {
+    const m = /^(\w+)\[(\d+)\]$/.exec(part);
+    if (m) return words.indexed[m[1]] ? words.indexed[m[1]](Number(m[2]) + 1) : `${m[1]} ${Number(m[2]) + 1}`;
+    return words.named[part] ?? part;
+  }).join(' › ') || words.named.definition;
+}

@@ -1,7 +1,7 @@
 // The designer's model and its forms: new parts, moves, the JSON the API takes, and each refusal at its field.
 import { describe, it, expect, afterEach } from 'vitest';
 import { render, screen, fireEvent, cleanup } from '@testing-library/svelte';
-import { blankComponent, blankState, move, clean, errorsByPath, freeId, toList } from './model.js';
+import { blankComponent, blankState, move, clean, errorsByPath, freeId, toList, describePath } from './model.js';
 import ComponentForm from './ComponentForm.svelte';
 import Field from './Field.svelte';
 
@@ -18,6 +18,13 @@ describe('the designer model', () => {
     expect(toList(' calm, ,tense ')).toEqual(['calm', 'tense']);
     expect(clean({ roles: [], states: [{ id: 's', title: '', roles: [], focus: { type: 'text', id: 't', text: 'Hi', continueButton: true }, globals: [] }], consent: null }))
       .toEqual({ roles: [], states: [{ id: 's', focus: { type: 'text', id: 't', text: 'Hi', continueButton: true } }] });
+  });
+
+  it('says where a refusal is in the designer\'s words', () => {
+    const words = { indexed: { states: (n) => `State ${n}`, questions: (n) => `question ${n}` }, named: { focus: 'main part', definition: 'the experiment' } };
+    expect(describePath('definition.states[0].focus.mediaId', words)).toBe('State 1 › main part › mediaId');
+    expect(describePath('definition.states[2].focus.questions[1].points', words)).toBe('State 3 › main part › question 2 › points');
+    expect(describePath('definition', words)).toBe('the experiment');
   });
 
   it('files each refusal under the path it names', () => {
