@@ -7,7 +7,7 @@
 // it. axe-core on every page; pictures at 1280 and 360 px.
 //
 // env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft),
-//      MEDIA_FILE (a video to upload)
+//      MEDIA_FILE (a video to upload), OTHER_ID (experimenter2's user id)
 // Prints "join: <link>" for the Java side.
 import fs from 'node:fs';
 import { launch, participant, check, expectHeading, expectText, fail, finish, gateway } from './participants.mjs';
@@ -115,6 +115,17 @@ try {
   // the design is published; a session is opened
   await page.getByRole('button', { name: 'Publish the draft' }).click();
   await expectText(page, 'The draft is published as version 1', 'publish');
+  // shared with a colleague by their user id, then revoked
+  const other = process.env.OTHER_ID;
+  await page.getByLabel('Their user id').fill(other);
+  await page.getByLabel('May', { exact: true }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  await page.locator('.collaborators').getByText(other).waitFor({ timeout: 10000 })
+    .catch(() => fail('sharing: the colleague is not listed'));
+  await shot(page, 'shared', { newScreen: false });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: `Revoke the access of ${other}` }).click();
+  await expectText(page, 'Only you.', 'sharing: revoked');
   await page.getByLabel('Waiting timeout (seconds)').fill('2');
   await page.getByLabel(/Completion URL/).fill(`${gateway}/finished?cc={code}`);
   await page.getByLabel('Completed').fill('C-PORTAL');

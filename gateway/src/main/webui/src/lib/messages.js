@@ -145,6 +145,7 @@ export const messages = {
       removeOf: (title) => `Delete ${title}`,
       removeConfirm: (title) => `Delete “${title}” with its versions? Its sessions' data stays exportable.`,
       access: { owner: 'owner', editor: 'editor', viewer: 'viewer' },
+      yourId: (id) => `Your user id, for colleagues who share experiments with you: ${id}`,
     },
     experiment: {
       back: 'All experiments',
@@ -299,6 +300,18 @@ export const messages = {
       save: 'Save the draft',
       saving: 'Saving…',
       saved: 'Saved.',
+    },
+    sharing: {
+      title: 'Shared with',
+      none: 'Only you. Share it with a colleague to design, run or watch it together.',
+      userId: 'Their user id',
+      accessLabel: 'May',
+      access: { viewer: 'watch and export (viewer)', editor: 'design, run and steer (editor)' },
+      share: 'Share',
+      revoke: 'Revoke',
+      revokeOf: (id) => `Revoke the access of ${id}`,
+      revokeConfirm: (id) => `Revoke the access of ${id}?`,
+      hint: 'Each researcher finds their user id at the foot of their list of experiments.',
     },
     media: {
       title: 'Media',

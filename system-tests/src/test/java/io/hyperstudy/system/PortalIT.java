@@ -33,7 +33,7 @@ class PortalIT {
                 .body("{\"title\":\"" + title + "\"}").when().post("/api/experiments").then().statusCode(201);
 
         String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title,
-                "MEDIA_FILE", BrowserScript.testVideo(60).toString()), 5);
+                "MEDIA_FILE", BrowserScript.testVideo(60).toString(), "OTHER_ID", subject(Keycloak.token("experimenter2"))), 5);
 
         Matcher join = Pattern.compile("join: \\S+(/join/[^?\\s]+)\\?key=(\\S+)").matcher(output);
         assertTrue(join.find(), output);
@@ -54,5 +54,10 @@ class PortalIT {
         List<String> byStaff = csv.lines().filter(l -> l.startsWith("room_event,") && l.contains("\"\"actor\"\":\"\""))
                 .toList();
         assertEquals(2, byStaff.size(), "the pause and the resume, each the experimenter's: " + byStaff);
+    }
+
+    private static String subject(String jwt) throws Exception {
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("sub").asText();
     }
 }
