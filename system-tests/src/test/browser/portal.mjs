@@ -199,6 +199,25 @@ try {
       return v && !v.paused && v.currentTime > 0;
     }, null, { timeout: 10000 }).catch(() => fail(`resume: ${p.name}'s video does not play again`));
   }
+  // the room's video alone, steered from the monitor: the pages follow
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Pause the video' }).click();
+  for (const p of people) {
+    await p.page.waitForFunction(() => document.querySelector('video')?.paused === true, null, { timeout: 10000 })
+      .catch(() => fail(`video pause: ${p.name}'s video still plays`));
+  }
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Play the video' }).click();
+  for (const p of people) {
+    await p.page.waitForFunction(() => document.querySelector('video')?.paused === false, null, { timeout: 10000 })
+      .catch(() => fail(`video play: ${p.name}'s video does not play again`));
+  }
+  // the session's data from the monitor: the first rows, and no recording (the design records nothing)
+  await page.getByRole('button', { name: 'Preview the first rows' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('table.preview-rows td')].some((td) => td.innerText === 'participant'),
+    null, { timeout: 15000 }).catch(() => fail('data: the preview has no participant row'));
+  await expectText(page, 'No recording', 'data: the recordings');
+  await shot(page, 'monitor-data', { newScreen: false });
   for (const p of people) await p.context.close();
   await page.getByRole('link', { name: '← Made in the portal' }).click();
   await expectHeading(page, 'Made in the portal', 'back to the experiment (after the monitor)');

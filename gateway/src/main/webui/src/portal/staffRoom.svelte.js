@@ -69,6 +69,11 @@ export class StaffRoom {
     this.series = { t: times.slice(drop), byParticipant };
   }
 
+  /** Steers the room's video (docs/sync-protocol.md: command frames; editors and hosts only). */
+  command(action, fields = {}) {
+    this.#client?.command(action, fields);
+  }
+
   close() {
     this.#closed = true;
     clearTimeout(this.#retry);
