@@ -185,6 +185,7 @@ class AccessIT {
             var ok = new java.util.concurrent.atomic.AtomicInteger();
             var timedOut = new java.util.concurrent.atomic.AtomicInteger();
             var limited = new java.util.concurrent.atomic.AtomicInteger();
+            var deferred = new java.util.concurrent.atomic.AtomicInteger();
             var other = new java.util.concurrent.ConcurrentLinkedQueue<String>();
             long started = System.nanoTime();
             var calls = new java.util.ArrayList<java.util.concurrent.Future<?>>();
@@ -201,6 +202,11 @@ class AccessIT {
                     } else if (answer.statusCode() == 429 && answer.headers().firstValue("Retry-After").isPresent()
                             && answer.body().contains("\"status\":429")) {
                         limited.incrementAndGet();
+                    } else if (answer.statusCode() == 503 && answer.headers().firstValue("Retry-After").isPresent()
+                            && answer.body().contains("cannot be admitted right now")) {
+                        // the count took longer than the limiter waits for Redis (1 s) on this loaded box: the
+                        // gateway refuses the newcomer rather than admit them uncounted, as designed
+                        deferred.incrementAndGet();
                     } else {
                         other.add(answer.statusCode() + " " + answer.body());
                     }
@@ -213,14 +219,18 @@ class AccessIT {
             double seconds = (System.nanoTime() - started) / 1e9;
             int passed = ok.get() + timedOut.get();
             System.out.printf("10000 redeems from one address through two gateways in %.1f s: %d let through (%d admitted, "
-                    + "%d timed out waiting for the store), %d refused 429%n", seconds, passed, ok.get(), timedOut.get(),
-                    limited.get());
-            assertTrue(other.isEmpty(), "only admissions and 429s: " + other.stream().limit(3).toList());
-            // the limit is per one-minute window: a flood that outlasted one would get the next window's share
+                    + "%d timed out waiting for the store), %d refused 429, %d refused 503 (not counted in time)%n",
+                    seconds, passed, ok.get(), timedOut.get(), limited.get(), deferred.get());
+            assertTrue(other.isEmpty(), "only admissions, 429s and 503s: " + other.stream().limit(3).toList());
+            assertTrue(deferred.get() <= 100, deferred.get() + " refused because Redis answered late: at most 1 %");
+            // the limit is per one-minute window: a flood that outlasted one would get the next window's share; a
+            // count that answered too late may still have counted, so it may stand for one of the 600
             int windows = (int) Math.ceil(seconds / 60);
-            assertTrue(passed >= 600 && passed <= 600 * windows, passed + " let through in " + windows + " window(s)");
+            assertTrue(passed + deferred.get() >= 600 && passed <= 600 * windows,
+                    passed + " let through (" + deferred.get() + " late) in " + windows + " window(s)");
             if (windows == 1) {
-                assertEquals(600, passed, "cut off at the limit, counted across both gateways");
+                assertTrue(passed <= 600 && passed + deferred.get() >= 600,
+                        "cut off at the limit, counted across both gateways: " + passed + " let through");
             }
             // nothing is written past the limit: at most what was let through, once the store has caught up
             int[] count = {-1};
