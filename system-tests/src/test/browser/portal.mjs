@@ -227,6 +227,15 @@ try {
     page.getByRole('button', { name: /as CSV/ }).first().click()]);
   const csv = fs.readFileSync(await file.path(), 'utf8');
   if (!csv.startsWith('record,experiment_id')) fail(`export: the file starts ${csv.slice(0, 80)}`);
+  for (const who of ['p-ana', 'p-ben', 'p-cai']) {
+    if (!csv.split('\n').some((l) => l.startsWith('response,') && l.includes(`,${who},`) && l.includes(',rating,rating,'))) {
+      fail(`export: the downloaded file has no rating of ${who}`);
+    }
+  }
+  // and every session of the experiment at once
+  const [all] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download all its sessions (CSV)' }).click()]);
+  if (!fs.readFileSync(await all.path(), 'utf8').includes(',p-cai,')) fail('export: the experiment\'s file lacks the session');
   // closing it, confirmed
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: /^Close the session/ }).first().click();

@@ -164,6 +164,7 @@ export const messages = {
       closeOf: (when) => `Close the session opened ${when}`,
       closeConfirm: 'Close this session? Nobody new can join; those inside go on.',
       exportCsv: 'CSV',
+      exportAll: 'Download all its sessions (CSV)',
       exportJson: 'JSON',
       exportOf: (format, when) => `Download the data of the session opened ${when} as ${format}`,
     },
