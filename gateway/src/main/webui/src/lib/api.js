@@ -12,8 +12,8 @@ export class Problem extends Error {
   }
 }
 
-export async function call(method, path, { token, body, signal } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function call(method, path, { token, body, signal, headers: extra = {} } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extra };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
@@ -55,3 +55,6 @@ export async function withRetry(fn, { attempts = 5, baseMs = 500, onRetry } = {}
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long to wait before reconnecting a socket: 0.5 s, 1 s, 2 s … up to 10 s, with jitter. */
+export const reconnectDelay = (attempt) => Math.min(10_000, 500 * 2 ** attempt) * (0.75 + Math.random() / 2);

@@ -1,5 +1,5 @@
 import { SyncClient } from '../lib/sync/hyperstudy-sync.js';
-import { call, Problem } from '../lib/api.js';
+import { call, Problem, reconnectDelay } from '../lib/api.js';
 
 const CLOSE_PASS_EXPIRED = 4401;
 const CLOSE_LEFT_ROOM = 4403;
@@ -103,9 +103,7 @@ export class RoomConnection {
         }
       }
     }
-    // backoff with jitter: 0.5 s, 1 s, 2 s … up to 10 s
-    const delay = Math.min(10_000, 500 * 2 ** this.attempts++) * (0.75 + Math.random() / 2);
-    this.#retry = setTimeout(() => this.open(), delay);
+    this.#retry = setTimeout(() => this.open(), reconnectDelay(this.attempts++));
   }
 
   close() {

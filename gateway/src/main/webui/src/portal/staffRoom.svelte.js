@@ -1,4 +1,5 @@
 import { SyncClient } from '../lib/sync/hyperstudy-sync.js';
+import { reconnectDelay } from '../lib/api.js';
 
 const KEEP_SECONDS = 180;
 const CLOSE_TOKEN_EXPIRED = 4401;
@@ -41,7 +42,7 @@ export class StaffRoom {
     client.addEventListener('close', (e) => {
       this.online = false;
       if (this.#closed || e.detail.code === 1000) return;
-      const delay = e.detail.code === CLOSE_TOKEN_EXPIRED ? 0 : Math.min(10_000, 500 * 2 ** this.#attempts++);
+      const delay = e.detail.code === CLOSE_TOKEN_EXPIRED ? 0 : reconnectDelay(this.#attempts++);
       this.#retry = setTimeout(() => this.open(), delay);
     });
     client.connect();

@@ -3,7 +3,7 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { render, screen, fireEvent, cleanup } from '@testing-library/svelte';
 import { blankComponent, blankState, move, clean, errorsByPath, freeId, toList, describePath } from './model.js';
 import ComponentForm from './ComponentForm.svelte';
-import Field from './Field.svelte';
+import Field from '../Field.svelte';
 
 afterEach(cleanup);
 
