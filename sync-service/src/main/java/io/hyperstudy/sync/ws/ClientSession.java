@@ -5,6 +5,7 @@ import io.hyperstudy.model.sync.Ping;
 import io.hyperstudy.model.sync.PlaybackState;
 import io.hyperstudy.model.sync.Pong;
 import io.hyperstudy.model.sync.Report;
+import io.hyperstudy.model.sync.RoomState;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.sync.clock.ClockEstimator;
@@ -61,6 +62,8 @@ final class ClientSession {
     volatile long passExpiresAtMs = Long.MAX_VALUE;
     /** Admitted to its room (not refused as one socket too many): it counts in presence and exports. */
     volatile boolean joined;
+    /** The seq of the last room frame sent: each state reaches the socket once, in order. */
+    private long roomSeq = Long.MIN_VALUE;
     /** Set once this server decided to close the socket: later frames are dropped unread. */
     private volatile boolean closing;
 
@@ -181,6 +184,20 @@ final class ClientSession {
 
     boolean closing() {
         return closing || !connection.isOpen();
+    }
+
+    /**
+     * Sends a room frame unless this socket has had it (or a newer one): a socket that opens while a state is
+     * published would otherwise get it twice, once live and once from the store read its opening started.
+     */
+    void sendRoom(RoomState frame) {
+        synchronized (this) {
+            if (frame.seq() <= roomSeq) {
+                return;
+            }
+            roomSeq = frame.seq();
+        }
+        send(frame);
     }
 
     void send(SyncMessage message) {

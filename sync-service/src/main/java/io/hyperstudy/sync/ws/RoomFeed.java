@@ -102,7 +102,7 @@ public class RoomFeed {
                 if (states.offer(live)) {
                     applyState(live);
                 } else {
-                    states.get(room).ifPresent(current -> session.send(RoomSessions.frameFor(current, session)));
+                    states.get(room).ifPresent(current -> session.sendRoom(RoomSessions.frameFor(current, session)));
                 }
             });
             if (states.get(room).isEmpty() && found.getItem1().isEmpty()) {
@@ -113,7 +113,7 @@ public class RoomFeed {
         }), failure -> lanes.run(room, () -> {
             // Redis is down: the socket still plays the timeline; the state comes with the next change
             LOG.warnf("room %s: live state not read for a new socket: %s", room, failure.toString());
-            states.get(room).ifPresent(current -> session.send(RoomSessions.frameFor(current, session)));
+            states.get(room).ifPresent(current -> session.sendRoom(RoomSessions.frameFor(current, session)));
             sessions.greeted(session);
         }));
     }

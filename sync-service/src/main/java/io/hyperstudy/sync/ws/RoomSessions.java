@@ -101,7 +101,7 @@ public class RoomSessions {
     /** The room's state changed: each socket gets the room as its role sees it, and the room's presence. */
     public void roomChanged(LiveRoom live) {
         for (ClientSession s : members(live.roomId())) {
-            s.send(frameFor(live, s));
+            s.sendRoom(frameFor(live, s));
         }
         announcePresence(live.roomId(), false);
     }

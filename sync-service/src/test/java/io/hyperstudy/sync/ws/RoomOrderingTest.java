@@ -5,6 +5,7 @@ import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.live.LiveRoom;
 import io.hyperstudy.sync.live.LiveRooms;
 import io.hyperstudy.model.sync.Presence;
+import io.hyperstudy.model.sync.RoomState;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.Timeline;
 import io.hyperstudy.testinfra.KafkaResource;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A room's changes come from several threads at once (state changes from the live path, commands from two
@@ -140,6 +142,58 @@ class RoomOrderingTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void socketsOpeningWhileStatesArePublishedSeeEachStateOnceAndInOrder() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(7);
+        try {
+            for (int run = 0; run < RUNS; run++) {
+                String roomId = "states-" + UUID.randomUUID();
+                publish(videoState(roomId, 1));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<WebSocketProbe>> opened = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    String participant = "p" + i;
+                    opened.add(pool.submit(() -> {
+                        go.await();
+                        return WebSocketProbe.open(room(roomId),
+                                bearer(PassTokens.pass(participant, roomId, "viewer", false, Duration.ofMinutes(5))));
+                    }));
+                }
+                Future<?> publisher = pool.submit(() -> {
+                    go.await();
+                    for (int i = 2; i <= EACH; i++) {
+                        publish(videoState(roomId, i));
+                    }
+                    return null;
+                });
+                go.countDown();
+                publisher.get(30, TimeUnit.SECONDS);
+                for (var f : opened) {
+                    try (var ws = f.get(30, TimeUnit.SECONDS)) {
+                        List<Long> seqs = roomSeqsUntil(ws, EACH);
+                        for (int i = 1; i < seqs.size(); i++) {
+                            assertTrue(seqs.get(i - 1) < seqs.get(i), "run " + run + ": " + seqs);
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The seqs of the room frames a socket receives, up to the one with {@code last}. */
+    private static List<Long> roomSeqsUntil(WebSocketProbe ws, long last) {
+        List<Long> seqs = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (seqs.isEmpty() || seqs.get(seqs.size() - 1) < last) {
+            Duration left = Duration.ofMillis(Math.max(1, deadline - System.currentTimeMillis()));
+            RoomState r = (RoomState) SyncCodec.decode(ws.nextContaining("\"type\":\"room\"", left));
+            seqs.add(r.seq());
+        }
+        return seqs;
     }
 
     /** The seqs of the timeline frames a socket receives, up to the one with {@code last}. */
