@@ -4,6 +4,7 @@
 export const COMPONENT_TYPES = ['text', 'video', 'image', 'rating', 'questionnaire', 'chat', 'call', 'wait'];
 export const END_KINDS = ['allSubmitted', 'timer', 'experimenter'];
 export const DROPOUT_POLICIES = ['continue', 'pause', 'endRoom'];
+export const RECORDINGS = ['none', 'composite', 'tracks'];
 export const QUESTION_KINDS = ['multipleChoice', 'likert', 'freeText'];
 
 /** A new component of a type, with an id unused in the state. */
@@ -27,7 +28,7 @@ export function blankQuestion(taken) {
 
 export function blankState(states) {
   const id = freeId('state', states.map((s) => s.id));
-  return { id, title: '', focus: blankComponent('text'), globals: [], end: { kind: 'allSubmitted' }, dropout: { policy: 'continue' } };
+  return { id, title: '', focus: blankComponent('text'), globals: [], end: { kind: 'allSubmitted' }, dropout: { policy: 'continue' }, recording: 'none' };
 }
 
 export function blankRole(roles) {
@@ -46,6 +47,15 @@ export function move(list, i, delta) {
   if (j < 0 || j >= list.length) return list;
   const copy = [...list];
   [copy[i], copy[j]] = [copy[j], copy[i]];
+  return copy;
+}
+
+/** Moves item `from` of a list to position `to` (a drag and drop); out of range does nothing. */
+export function moveTo(list, from, to) {
+  if (from === to || from < 0 || to < 0 || from >= list.length || to >= list.length) return list;
+  const copy = [...list];
+  const [item] = copy.splice(from, 1);
+  copy.splice(to, 0, item);
   return copy;
 }
 

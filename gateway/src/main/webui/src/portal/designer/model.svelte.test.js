@@ -1,7 +1,7 @@
 // The designer's model and its forms: new parts, moves, the JSON the API takes, and each refusal at its field.
 import { describe, it, expect, afterEach } from 'vitest';
 import { render, screen, fireEvent, cleanup } from '@testing-library/svelte';
-import { blankComponent, blankState, move, clean, errorsByPath, freeId, toList, describePath } from './model.js';
+import { blankComponent, blankState, move, moveTo, clean, errorsByPath, freeId, toList, describePath } from './model.js';
 import ComponentForm from './ComponentForm.svelte';
 import Field from '../Field.svelte';
 
@@ -15,6 +15,10 @@ describe('the designer model', () => {
     expect(blankComponent('rating', ['rating']).id).toBe('rating-2');
     expect(move(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
     expect(move(['a', 'b'], 0, -1)).toEqual(['a', 'b']);
+    expect(moveTo(['a', 'b', 'c', 'd'], 0, 2)).toEqual(['b', 'c', 'a', 'd']);
+    expect(moveTo(['a', 'b', 'c', 'd'], 3, 1)).toEqual(['a', 'd', 'b', 'c']);
+    expect(moveTo(['a', 'b'], 1, 5)).toEqual(['a', 'b']);
+    expect(state.recording).toBe('none');
     expect(toList(' calm, ,tense ')).toEqual(['calm', 'tense']);
     expect(clean({ roles: [], states: [{ id: 's', title: '', roles: [], focus: { type: 'text', id: 't', text: 'Hi', continueButton: true }, globals: [] }], consent: null }))
       .toEqual({ roles: [], states: [{ id: 's', focus: { type: 'text', id: 't', text: 'Hi', continueButton: true } }] });

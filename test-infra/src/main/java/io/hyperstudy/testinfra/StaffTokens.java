@@ -33,6 +33,12 @@ public final class StaffTokens {
                 .jws().keyId("1").sign("privateKey.jwk");
     }
 
+    /** A token with the e-mail address its provider has (or has not) verified, as Keycloak and Firebase send it. */
+    public static String withEmail(String user, String email, boolean verified, String... roles) {
+        return builder(user, roles).claim("email", email).claim("email_verified", verified)
+                .expiresAt(Instant.now().plusSeconds(600)).jws().keyId("1").sign("privateKey.jwk");
+    }
+
     public static String admin() {
         return token("ada-admin", "admin");
     }

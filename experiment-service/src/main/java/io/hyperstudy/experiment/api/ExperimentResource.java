@@ -49,7 +49,7 @@ import java.util.regex.Pattern;
 @Tag(name = "experiments")
 @SecurityRequirement(name = "staff")
 public class ExperimentResource {
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:-]{1,128}");
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:+-]{1,128}");
 
     @Inject
     ExperimentService experiments;
@@ -185,7 +185,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public ExperimentView share(@PathParam("id") String id, @PathParam("userId") String userId, ShareInput body) {
-        requireUserId(userId);
+        userId = collaborator(userId);
         if (body == null || body.access() == null) {
             throw RequestRefused.invalid("say which access to grant",
                     List.of(new FieldError("access", "is required: viewer or editor")));
@@ -201,7 +201,7 @@ public class ExperimentResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     public Response unshare(@PathParam("id") String id, @PathParam("userId") String userId) {
-        requireUserId(userId);
+        userId = collaborator(userId);
         experiments.share(caller(), id, userId, Optional.empty());
         return Response.noContent().build();
     }
@@ -221,11 +221,13 @@ public class ExperimentResource {
         }
     }
 
-    private static void requireUserId(String userId) {
+    /** A collaborator's key: their account id as given, or their e-mail address in lower case. */
+    private static String collaborator(String userId) {
         if (!USER_ID.matcher(userId).matches()) {
             throw RequestRefused.invalid("not a user id", List.of(new FieldError("userId",
-                    "must be 1 to 128 letters, digits or . _ @ : -")));
+                    "must be an account id or an e-mail address: 1 to 128 letters, digits or . _ @ : + -")));
         }
+        return Caller.isEmail(userId) ? Caller.normalEmail(userId) : userId;
     }
 
     /** The revision an {@code If-Match} header asks for; absent or {@code *}: any. */

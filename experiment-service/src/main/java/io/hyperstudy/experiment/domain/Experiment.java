@@ -18,12 +18,19 @@ public record Experiment(String id, String ownerId, String title, String descrip
         collaborators = Map.copyOf(collaborators);
     }
 
-    /** The caller's access, or empty when the caller may not even know the experiment exists. */
+    /**
+     * The caller's access, or empty when the caller may not even know the experiment exists. A collaborator is
+     * named by account id or by e-mail address (matched with the address their provider verified).
+     */
     public Optional<Access> accessOf(Caller caller) {
         if (caller.admin() || ownerId.equals(caller.id())) {
             return Optional.of(Access.OWNER);
         }
-        return Optional.ofNullable(collaborators.get(caller.id()));
+        Access byId = collaborators.get(caller.id());
+        if (byId != null || caller.email() == null) {
+            return Optional.ofNullable(byId);
+        }
+        return Optional.ofNullable(collaborators.get(caller.email()));
     }
 
     public Experiment edited(String title, String description, Definition definition, Instant at) {

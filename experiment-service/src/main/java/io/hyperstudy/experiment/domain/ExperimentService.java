@@ -61,7 +61,7 @@ public class ExperimentService {
     }
 
     public List<Visible> list(Caller caller) {
-        List<Experiment> found = caller.admin() ? store.listAll(LIST_LIMIT) : store.listVisibleTo(caller.id(), LIST_LIMIT);
+        List<Experiment> found = caller.admin() ? store.listAll(LIST_LIMIT) : store.listVisibleTo(caller, LIST_LIMIT);
         return found.stream().flatMap(e -> e.accessOf(caller).map(a -> new Visible(e, a)).stream()).toList();
     }
 

@@ -12,6 +12,7 @@ import com.google.cloud.firestore.QueryDocumentSnapshot;
 import com.google.cloud.firestore.Transaction;
 import io.hyperstudy.experiment.definition.Definition;
 import io.hyperstudy.experiment.domain.Access;
+import io.hyperstudy.experiment.domain.Caller;
 import io.hyperstudy.experiment.domain.Experiment;
 import io.hyperstudy.experiment.domain.Version;
 import io.hyperstudy.model.events.CloudEvent;
@@ -96,9 +97,11 @@ public class ExperimentStore {
         return d.exists() ? Optional.of(fromDocument(d)) : Optional.empty();
     }
 
-    /** The experiments {@code userId} owns or that are shared with them, newest first. */
-    public List<Experiment> listVisibleTo(String userId, int limit) {
-        return list(firestore.collection(COLLECTION).whereArrayContains("members", userId), limit);
+    /** The experiments the caller owns or that are shared with them (by id or verified e-mail), newest first. */
+    public List<Experiment> listVisibleTo(Caller caller, int limit) {
+        var members = firestore.collection(COLLECTION);
+        return list(caller.email() == null ? members.whereArrayContains("members", caller.id())
+                : members.whereArrayContainsAny("members", List.of(caller.id(), caller.email())), limit);
     }
 
     public List<Experiment> listAll(int limit) {

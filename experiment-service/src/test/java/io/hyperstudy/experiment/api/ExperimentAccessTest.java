@@ -157,4 +157,30 @@ class ExperimentAccessTest {
         given().auth().oauth2(EDITOR).when().get("/api/experiments").then().statusCode(200)
                 .body("find { it.id == '" + id + "' }.access", equalTo("editor"));
     }
+
+    @Test
+    void sharedByEMailItOpensToWhoeverProvedThatAddress() {
+        String id = Experiments.create(OWNER, "By e-mail", Experiments.fullDefinition());
+        Experiments.share(OWNER, id, "Vera@Lab.example", "viewer");
+        given().auth().oauth2(OWNER).when().get("/api/experiments/" + id).then().statusCode(200)
+                .body("collaborators.'vera@lab.example'", equalTo("viewer"));
+        String vera = StaffTokens.withEmail("vera-uid", "vera@lab.EXAMPLE", true, "experimenter");
+        String unproven = StaffTokens.withEmail("mallory-uid", "vera@lab.example", false, "experimenter");
+
+        given().auth().oauth2(vera).when().get("/api/experiments").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.access", equalTo("viewer"));
+        given().auth().oauth2(vera).when().get("/api/experiments/" + id).then().statusCode(200);
+        assertEquals(403, new Call("edit", "PUT", "/api/experiments/{id}", EDIT).status(vera, id));
+        // an address the provider has not verified is anyone's claim: it opens nothing
+        assertEquals(404, new Call("read", "GET", "/api/experiments/{id}", null).status(unproven, id));
+        given().auth().oauth2(unproven).when().get("/api/experiments").then().statusCode(200)
+                .body("id", not(hasItem(id)));
+
+        // the level changes in place, whatever the case the owner types it in
+        Experiments.share(OWNER, id, "VERA@lab.example", "editor");
+        assertEquals(200, new Call("edit", "PUT", "/api/experiments/{id}", EDIT).status(vera, id));
+        given().auth().oauth2(OWNER).when().delete("/api/experiments/" + id + "/collaborators/vera@LAB.example")
+                .then().statusCode(204);
+        assertEquals(404, new Call("read", "GET", "/api/experiments/{id}", null).status(vera, id));
+    }
 }
