@@ -1,13 +1,16 @@
 // The researchers' portal in headless Chromium, signed in through the real Keycloak: the experiments an
 // experimenter has, one created in the portal, the draft published, a session opened (a mistake shown next
 // to its field, then fixed), its link and Prolific template; a video uploaded on a slow line (the progress bar
-// moves; the type the server found; a preview); the live monitor while three participant pages
+// moves; the type the server found; a preview); states reordered by dragging; sharing by e-mail, its level
+// changed in place; the live monitor while three participant pages
 // join by that link (online, sync figures, a line each on the sync plot), pause and resume followed by every
 // page's video; its data downloaded, the session closed; signing out; a second experimenter who sees none of
 // it. axe-core on every page; pictures at 1280 and 360 px.
 //
 // env: GATEWAY_URL, SHOTS, EXPERIMENT_TITLE (an experiment of "experimenter" with a publishable draft),
-//      MEDIA_FILE (a video to upload), OTHER_ID (experimenter2's user id)
+//      MEDIA_FILE (a video to upload), OTHER_EMAIL (experimenter2's e-mail address),
+//      RECORDED_ID (another's experiment, shared with experimenter's e-mail address as viewer, whose session
+//      recorded a call)
 // Prints "join: <link>" for the Java side.
 import fs from 'node:fs';
 import { launch, participant, check, expectHeading, expectText, fail, finish, gateway } from './participants.mjs';
@@ -36,6 +39,9 @@ try {
     fail('the tokens are kept in localStorage');
   }
   await shot(page, 'experiments');
+  // another's experiment, shared with this experimenter's e-mail address, is listed as theirs to watch
+  await page.locator(`a[href="/portal/experiments/${process.env.RECORDED_ID}"]`).waitFor({ timeout: 10000 })
+    .catch(() => fail('experiments: the one shared by e-mail is not listed'));
 
   // a new experiment, made here: its video uploaded on a slow line, then designed without JSON
   await page.getByLabel('Title').fill('Made in the portal');
@@ -92,6 +98,22 @@ try {
   await field('2].focus.text').fill('Say hello, then continue.');
   await page.getByLabel('Add beside it').nth(2).selectOption('chat');
   await page.getByRole('button', { name: 'Add', exact: true }).nth(2).click();
+  // reordered by dragging: the last state dropped on the first, then back; the keyboard's buttons do the same.
+  // The window is made tall enough to hold the whole list: Chromium drops a synthetic drag that has to scroll
+  const designerSize = page.viewportSize();
+  await page.setViewportSize({ width: designerSize.width, height: 6000 });
+  await page.evaluate(() => document.querySelector('ol.states').scrollIntoView());
+  const listHeight = await page.evaluate(() => document.querySelector('ol.states').getBoundingClientRect().height);
+  if (listHeight > 5900) fail(`designer: the list of states is ${listHeight} px tall, more than the test's window`);
+  const stateHeadings = () => page.locator('ol.states > li h3').allInnerTexts();
+  const handle = (i) => page.locator('ol.states > li').nth(i).locator('.drag-handle');
+  await handle(2).dragTo(page.locator('ol.states > li').nth(0).locator('h3'));
+  let order = await stateHeadings();
+  if (order.join('|') !== 'State 1: Talk it over|State 2: Watch together|State 3: About the film') fail(`designer: after dragging, the states are ${order}`);
+  await handle(0).dragTo(page.locator('ol.states > li').nth(2).locator('h3'));
+  order = await stateHeadings();
+  if (order.join('|') !== 'State 1: Watch together|State 2: About the film|State 3: Talk it over') fail(`designer: dragged back, the states are ${order}`);
+  await page.setViewportSize(designerSize);
   // saved without its video: the mistake is shown at the media field and listed with a link to it
   await page.getByRole('button', { name: 'Save the draft' }).click();
   await expectText(page, /thing[s]? to fix before saving/, 'designer: the refusal is listed');
@@ -115,13 +137,15 @@ try {
   // the design is published; a session is opened
   await page.getByRole('button', { name: 'Publish the draft' }).click();
   await expectText(page, 'The draft is published as version 1', 'publish');
-  // shared with a colleague by their user id, then revoked
-  const other = process.env.OTHER_ID;
-  await page.getByLabel('Their user id').fill(other);
+  // shared with a colleague by e-mail address, their level changed in place, then revoked
+  const other = process.env.OTHER_EMAIL;
+  await page.getByLabel('Their e-mail address or user id').fill(other.toUpperCase());
   await page.getByLabel('May', { exact: true }).selectOption('viewer');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   await page.locator('.collaborators').getByText(other).waitFor({ timeout: 10000 })
-    .catch(() => fail('sharing: the colleague is not listed'));
+    .catch(() => fail('sharing: the colleague is not listed (by their address in lower case)'));
+  await page.getByLabel(`What ${other} may do`).selectOption('editor');
+  await expectText(page, `${other} now has the new access.`, 'sharing: the level changed in place');
   await shot(page, 'shared', { newScreen: false });
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: `Revoke the access of ${other}` }).click();
@@ -162,7 +186,14 @@ try {
   await page.waitForFunction(() => {
     const rows = [...document.querySelectorAll('.room table.members tbody tr')];
     return rows.length === 3 && rows.every((r) => r.children[2].innerText === 'yes' && /\d ms/.test(r.children[4].innerText));
-  }, null, { timeout: 30000 }).catch(() => fail('monitor: the three are not all shown online with their sync figures'));
+  }, null, { timeout: 30000 }).catch(async () => {
+    const players = await Promise.all(people.map((p) => p.page.evaluate(() => {
+      const v = document.querySelector('video');
+      return v ? { src: v.currentSrc, readyState: v.readyState, paused: v.paused, t: v.currentTime, error: v.error?.message }
+        : document.querySelector('main')?.innerText.slice(0, 200);
+    })));
+    fail(`monitor: the three are not all shown online with their sync figures; their players: ${JSON.stringify(players)}`);
+  });
   const names = await page.locator('.room table.members tbody th').allInnerTexts();
   if (names.sort().join() !== 'p-ana,p-ben,p-cai') fail(`monitor: the members are ${names}`);
   await page.waitForTimeout(3000); // a few more points on the plot
@@ -242,6 +273,26 @@ try {
   await page.waitForFunction(() => [...document.querySelectorAll('td')].some((td) => td.innerText === 'closed'), null, { timeout: 15000 })
     .catch(() => fail('close: the session is not shown closed'));
   const experimentUrl = page.url();
+
+  // the recordings of another's study, shared by e-mail: on the room's time line, played by signed link
+  await page.goto(`${gateway}/portal/experiments/${process.env.RECORDED_ID}`);
+  await expectHeading(page, 'System study', 'shared experiment');
+  await page.getByRole('link', { name: /^Monitor the session/ }).first().click();
+  await expectHeading(page, 'Session opened', 'monitor of the shared experiment');
+  const bar = page.locator('.timeline .bar').first();
+  await bar.waitFor({ timeout: 15000 }).catch(() => fail('data: no recording on the room\'s time line'));
+  const where = await page.evaluate(() => {
+    const track = document.querySelector('.timeline .lane').getBoundingClientRect();
+    const b = document.querySelector('.timeline .bar').getBoundingClientRect();
+    return { left: (b.left - track.left) / track.width, width: b.width / track.width };
+  });
+  if (!(where.left > 0 && where.left < 1 && where.width > 0.01 && where.left + where.width <= 1.001)) {
+    fail(`data: the recording is drawn at ${JSON.stringify(where)} of its room's time line`);
+  }
+  await bar.click();
+  await page.waitForFunction(() => /\/files\/0\/content/.test(document.querySelector('section video')?.src ?? ''), null, { timeout: 10000 })
+    .catch(() => fail('data: the recording\'s signed link is not played'));
+  await shot(page, 'recordings', { newScreen: false });
 
   // signing out ends the provider's session too
   await page.getByRole('button', { name: 'Sign out' }).click();

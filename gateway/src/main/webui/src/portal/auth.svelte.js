@@ -1,6 +1,20 @@
 import { UserManager, WebStorageStateStore, InMemoryWebStorage } from 'oidc-client-ts';
 
 /**
+ * Staff sign-in as the gateway's `/portal/config` says: any OIDC provider (below), or Firebase Authentication
+ * through its own web SDK (firebaseAuth.svelte.js, a chunk loaded only then). Both show the same face to the
+ * pages: `phase`, `token`, `name`, `userId`, `signIn()`, `signOut()`.
+ */
+export async function startAuth() {
+  const config = await (await fetch('/portal/config', { cache: 'no-cache' })).json();
+  if (config.provider === 'firebase') {
+    const { FirebaseAuth } = await import('./firebaseAuth.svelte.js');
+    return new FirebaseAuth(config.firebase ?? {});
+  }
+  return new Auth(config);
+}
+
+/**
  * Staff sign-in: OIDC authorization code with PKCE, in the browser, against the provider the gateway names
  * (`/portal/config`). Tokens live in this page's memory only, never in storage or a URL: a reload signs in
  * again, which the provider's own session makes a pair of redirects without a form. They are renewed
@@ -9,6 +23,7 @@ import { UserManager, WebStorageStateStore, InMemoryWebStorage } from 'oidc-clie
  */
 export class Auth {
   user = $state(null);
+  #config;
   phase = $state('starting'); // starting | signingIn | signedIn | signedOut | unconfigured | failed
   failure = $state(null);
   #manager = null;
@@ -17,13 +32,21 @@ export class Auth {
     return this.user?.access_token ?? null;
   }
 
+  constructor(config) {
+    this.#config = config;
+  }
+
+  get userId() {
+    return this.user?.profile?.sub ?? '';
+  }
+
   get name() {
     const p = this.user?.profile ?? {};
     return p.name || p.preferred_username || p.email || p.sub || '';
   }
 
   async start() {
-    const config = await (await fetch('/portal/config', { cache: 'no-cache' })).json();
+    const config = this.#config;
     if (!config.issuer) {
       this.phase = 'unconfigured';
       return;

@@ -4,6 +4,7 @@ import io.hyperstudy.testinfra.ChildProcess;
 import io.hyperstudy.testinfra.CloudStorageStandIn;
 import io.hyperstudy.testinfra.FirestoreEmulator;
 import io.hyperstudy.testinfra.KafkaBroker;
+import io.hyperstudy.testinfra.FirebaseAuthStandIn;
 import io.hyperstudy.testinfra.LiveKitStandIn;
 import io.hyperstudy.testinfra.Ports;
 import io.hyperstudy.testinfra.RedisServer;
@@ -49,6 +50,12 @@ public final class Platform {
 
     /** Firebase Storage's API, spoken by a stand-in (no emulator can run here): LiveKit's egress uploads recordings to it. */
     private final CloudStorageStandIn bucket = new CloudStorageStandIn("hyperstudy-system.firebasestorage.app");
+
+    /**
+     * Firebase Authentication's sign-in API, spoken by a stand-in that signs its ID tokens (Firebase's Auth
+     * emulator signs none, which the services rightly refuse): the portal's Firebase sign-in is tested on it.
+     */
+    private final FirebaseAuthStandIn firebaseAuth = new FirebaseAuthStandIn();
 
     /** Short, so that the slow-backend test does not wait long for its 504. */
     public static final Duration GATEWAY_READ_TIMEOUT = Duration.ofSeconds(3);
@@ -134,6 +141,7 @@ public final class Platform {
                 "-XX:+UseSerialGC"));
         if (s != Service.GATEWAY) {
             command.addAll(keycloakTenant());
+            command.addAll(firebaseTenant());
         }
         command.addAll(List.of("-jar", jar.toString()));
         processes.put(s, ChildProcess.start(s.module, command, env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
@@ -153,8 +161,29 @@ public final class Platform {
                 t + "roles.role-claim-path=realm_access/roles");
     }
 
+    /**
+     * Firebase Authentication's ID tokens (the stand-in's) are accepted too, by a third tenant: issuer
+     * https://securetoken.google.com/<project>, audience the project id, roles a custom claim, as a deployment on
+     * Firebase configures its one staff tenant; the keys come from the stand-in rather than Google.
+     */
+    private List<String> firebaseTenant() {
+        String t = "-Dquarkus.oidc.firebase.";
+        return List.of(t + "auth-server-url=" + firebaseAuth.url(),
+                t + "discovery-enabled=false",
+                t + "jwks-path=jwks",
+                t + "application-type=service",
+                t + "token.issuer=" + FirebaseAuthStandIn.ISSUER,
+                t + "token.audience=" + FirebaseAuthStandIn.PROJECT_ID,
+                t + "token.principal-claim=sub",
+                t + "roles.role-claim-path=roles");
+    }
+
+    public FirebaseAuthStandIn firebaseAuth() {
+        return firebaseAuth;
+    }
+
     private String secondGateway;
-    private ChildProcess secondGatewayProcess;
+    private String firebaseGateway;
 
     /**
      * A second gateway replica beside the first, sharing its backends and Redis (started on first use): what
@@ -162,28 +191,46 @@ public final class Platform {
      */
     public synchronized String secondGateway() {
         if (secondGateway == null) {
-            int port = Ports.free();
-            int management = Ports.free();
-            Map<String, String> env = new HashMap<>(infraEnv);
-            env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
-            env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
-            env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-            env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
-            env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
-            env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
-            env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL", managementUrl(Service.EXPERIMENT));
-            env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
-            env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
-            env.put("HYPERSTUDY_BEHIND_PROXY", "true");
-            Path jar = root.resolve(Service.GATEWAY.module).resolve("target/quarkus-app/quarkus-run.jar");
-            secondGatewayProcess = ChildProcess.start("gateway-2", List.of(ChildProcess.java(), "-Xmx128m",
-                    "-XX:+UseSerialGC", "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve("gateway-2.log"));
-            String health = "http://127.0.0.1:" + management + "/q/health/ready";
-            secondGatewayProcess.awaitReady(() -> answers(health), Duration.ofSeconds(90));
-            secondGateway = "http://127.0.0.1:" + port;
+            secondGateway = extraGateway("gateway-2", Map.of());
         }
         return secondGateway;
+    }
+
+    /** A gateway whose portal signs staff in with Firebase Authentication (the stand-in), started on first use. */
+    public synchronized String firebaseGateway() {
+        if (firebaseGateway == null) {
+            firebaseGateway = extraGateway("gateway-firebase", Map.of(
+                    "HYPERSTUDY_GATEWAY_PORTAL_PROVIDER", "firebase",
+                    "HYPERSTUDY_GATEWAY_PORTAL_FIREBASE_API_KEY", FirebaseAuthStandIn.API_KEY,
+                    "HYPERSTUDY_GATEWAY_PORTAL_FIREBASE_PROJECT_ID", FirebaseAuthStandIn.PROJECT_ID,
+                    "HYPERSTUDY_GATEWAY_PORTAL_FIREBASE_AUTH_DOMAIN", FirebaseAuthStandIn.PROJECT_ID + ".firebaseapp.com",
+                    "HYPERSTUDY_GATEWAY_PORTAL_FIREBASE_EMULATOR_URL", firebaseAuth.url()));
+        }
+        return firebaseGateway;
+    }
+
+    private String extraGateway(String name, Map<String, String> extra) {
+        int port = Ports.free();
+        int management = Ports.free();
+        Map<String, String> env = new HashMap<>(infraEnv);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
+        env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
+        env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
+        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL", managementUrl(Service.EXPERIMENT));
+        env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
+        env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
+        env.put("HYPERSTUDY_BEHIND_PROXY", "true");
+        env.putAll(extra);
+        Path jar = root.resolve(Service.GATEWAY.module).resolve("target/quarkus-app/quarkus-run.jar");
+        ChildProcess process = ChildProcess.start(name, List.of(ChildProcess.java(), "-Xmx128m",
+                "-XX:+UseSerialGC", "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(name + ".log"));
+        String health = "http://127.0.0.1:" + management + "/q/health/ready";
+        process.awaitReady(() -> answers(health), Duration.ofSeconds(90));
+        return "http://127.0.0.1:" + port;
     }
 
     public synchronized void awaitReady(Service s) {

@@ -2,8 +2,10 @@ package io.hyperstudy.system;
 
 import io.hyperstudy.system.Platform.Service;
 import io.restassured.http.ContentType;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -18,8 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Keycloak: an experimenter's experiments; one created in the portal, its video uploaded (the progress bar
  * moves), designed without JSON (three viewers; a synced film with a continuous rating, a questionnaire, a
  * chat; a mistake shown at its field, fixed; a state previewed), published; a session opened (a mistake at
- * its field first), its link; three participant pages join by it and the live monitor shows them with their
+ * its field first), its link; shared by e-mail; three participant pages join by it and the live monitor shows them with their
  * sync figures and plot, pauses and resumes their video; the session's data downloaded, the session closed,
+ * another's study shared with the experimenter's e-mail address, its recording on its room's time line;
  * signing out, and a second experimenter who sees none of it. Then the link the portal showed is a real one, of a session
  * the portal closed.
  */
@@ -32,8 +35,20 @@ class PortalIT {
         given().baseUri(gateway).auth().oauth2(Keycloak.token("experimenter")).contentType(ContentType.JSON)
                 .body("{\"title\":\"" + title + "\"}").when().post("/api/experiments").then().statusCode(201);
 
+        // another researcher's study whose call was recorded, shared with the experimenter's e-mail address
+        Joined recorded = Joined.join(RecordingIT.DEFINITION);
+        String recordedId = given().baseUri(gateway).auth().oauth2(Joined.STAFF).when()
+                .get("/api/sessions/" + recorded.sessionId()).then().statusCode(200).extract().path("experimentId");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> given().baseUri(gateway).auth().oauth2(Joined.STAFF)
+                .when().get("/api/recordings?sessionId=" + recorded.sessionId()).then().statusCode(200).extract()
+                .jsonPath().getList("status"), List.of("complete")::equals);
+        given().baseUri(gateway).auth().oauth2(Joined.STAFF).contentType(ContentType.JSON).body("{\"access\":\"viewer\"}")
+                .when().put("/api/experiments/" + recordedId + "/collaborators/Experimenter@HyperStudy.local")
+                .then().statusCode(200);
+
         String output = BrowserScript.run("portal.mjs", Map.of("GATEWAY_URL", gateway, "EXPERIMENT_TITLE", title,
-                "MEDIA_FILE", BrowserScript.testVideo(60).toString(), "OTHER_ID", subject(Keycloak.token("experimenter2"))), 5);
+                "MEDIA_FILE", BrowserScript.testVideo(60).toString(), "OTHER_EMAIL", "experimenter2@hyperstudy.local",
+                "RECORDED_ID", recordedId), 5);
 
         Matcher join = Pattern.compile("join: \\S+(/join/[^?\\s]+)\\?key=(\\S+)").matcher(output);
         assertTrue(join.find(), output);
@@ -54,10 +69,5 @@ class PortalIT {
         List<String> byStaff = csv.lines().filter(l -> l.startsWith("room_event,") && l.contains("\"\"actor\"\":\"\""))
                 .toList();
         assertEquals(2, byStaff.size(), "the pause and the resume, each the experimenter's: " + byStaff);
-    }
-
-    private static String subject(String jwt) throws Exception {
-        return new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1])).path("sub").asText();
     }
 }

@@ -55,9 +55,41 @@ public interface GatewayConfig {
 
     /**
      * How the researchers' portal signs staff in: an OIDC provider's issuer and the portal's public client
-     * (authorization code with PKCE in the browser). Served to the browser at {@code /portal/config}.
+     * (authorization code with PKCE in the browser), or Firebase Authentication through its own web SDK.
+     * Served to the browser at {@code /portal/config}.
      */
     interface Portal {
+        /** {@code oidc} (any OIDC provider: Keycloak locally) or {@code firebase} (Firebase Authentication). */
+        @WithDefault("oidc")
+        Provider provider();
+
+        /** Firebase Authentication's web configuration, when {@code provider} is {@code firebase}. */
+        Firebase firebase();
+
+        enum Provider { oidc, firebase }
+
+        /**
+         * The public web app configuration Firebase's console shows (none of it is secret: the browser sees it
+         * all), and which sign-in methods the portal offers.
+         */
+        interface Firebase {
+            Optional<String> apiKey();
+
+            Optional<String> authDomain();
+
+            Optional<String> projectId();
+
+            /** {@code password} (e-mail and password) and/or {@code google} (Google accounts, by redirect). */
+            @WithDefault("password,google")
+            java.util.List<String> signInMethods();
+
+            /**
+             * The Firebase Auth emulator (or a stand-in for it) the SDK talks to instead of Google: local
+             * development and tests only.
+             */
+            Optional<URI> emulatorUrl();
+        }
+
         /** The OIDC issuer (e.g. a Keycloak realm's URL); without it the portal says sign-in is not set up. */
         Optional<URI> oidcIssuer();
 
