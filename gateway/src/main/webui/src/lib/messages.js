@@ -133,6 +133,7 @@ export const messages = {
       submit: 'Sign in',
       signingIn: 'Signing in…',
       google: 'Sign in with Google',
+      or: 'or',
       refused: (code) => ({
         'auth/invalid-credential': 'That e-mail address and password do not match an account.',
         'auth/invalid-login-credentials': 'That e-mail address and password do not match an account.',
