@@ -4,6 +4,8 @@ import { call, Problem, reconnectDelay } from '../lib/api.js';
 const CLOSE_PASS_EXPIRED = 4401;
 const CLOSE_LEFT_ROOM = 4403;
 const CLOSE_TOO_MANY_SOCKETS = 4409;
+/** The room moved to another server (a planned stop, or another owns it): reconnect at once. */
+const CLOSE_RECONNECT = 4503;
 
 /**
  * The participant's room socket, kept open: it carries the room's state, timeline, chat, presence and, at the
@@ -103,7 +105,10 @@ export class RoomConnection {
         }
       }
     }
-    this.#retry = setTimeout(() => this.open(), reconnectDelay(this.attempts++));
+    // a room handed over is served at once by its new owner: the first retry does not wait
+    const delay = code === CLOSE_RECONNECT && this.attempts === 0 ? 50 + Math.random() * 200 : reconnectDelay(this.attempts);
+    this.attempts++;
+    this.#retry = setTimeout(() => this.open(), delay);
   }
 
   close() {

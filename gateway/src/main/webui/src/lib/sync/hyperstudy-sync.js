@@ -7,6 +7,14 @@
 
 const PROTOCOL = 2;
 const REPORT_EVERY_MS = 250;
+/**
+ * The server pings at least every 500 ms: this long without a frame means its end is gone (a pod that died
+ * or froze behind a gateway that keeps the TCP connection), so the client gives up on the socket and
+ * reconnects, which the gateway routes to the room's owner now.
+ */
+export const SILENT_MS = 3000;
+/** The close code the client reports when it gave up on a silent server (never sent by a server). */
+export const CLOSE_SILENT = 4000;
 
 /** This page's clock: epoch milliseconds with sub-millisecond resolution. */
 export const clientNow = () => performance.timeOrigin + performance.now();
@@ -38,11 +46,28 @@ export class SyncClient extends EventTarget {
     // browsers cannot set headers on a WebSocket: the token rides in a sub-protocol entry
     const carrier = encodeURIComponent(`quarkus-http-upgrade#Authorization#Bearer ${this.token}`);
     this.socket = new WebSocket(this.url, ['bearer-token-carrier', carrier]);
-    this.socket.onmessage = (event) => this.onFrame(event.data, clientNow());
-    this.socket.onclose = (event) => {
+    const socket = this.socket;
+    let heardAt = clientNow();
+    let ended = false;
+    const end = (code, reason) => {
+      if (ended) return;
+      ended = true;
       clearInterval(this.reportTimer);
-      this.dispatchEvent(new CustomEvent('close', { detail: { code: event.code, reason: event.reason } }));
+      clearInterval(watchdog);
+      this.dispatchEvent(new CustomEvent('close', { detail: { code, reason } }));
     };
+    const watchdog = setInterval(() => {
+      if (clientNow() - heardAt > SILENT_MS) {
+        // a closing handshake with a server that does not answer could take a minute: reconnect now
+        end(CLOSE_SILENT, 'the server went silent');
+        socket.close();
+      }
+    }, 1000);
+    this.socket.onmessage = (event) => {
+      heardAt = clientNow();
+      this.onFrame(event.data, heardAt);
+    };
+    this.socket.onclose = (event) => end(event.code, event.reason);
     this.socket.onopen = () => {
       this.reportTimer = setInterval(() => this.report(), REPORT_EVERY_MS);
       this.dispatchEvent(new Event('open'));

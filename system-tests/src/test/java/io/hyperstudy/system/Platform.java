@@ -118,13 +118,49 @@ public final class Platform {
     }
 
     public synchronized void start(Service s) {
+        processes.put(s, startService(s, s.module, ports.get(s), managementPorts.get(s), Map.of()));
+    }
+
+    /** A sync-service pod beside the platform's: the same Redis, Kafka and experiment-service; its own id and port. */
+    public record SyncPod(String id, String url, ChildProcess process) {
+        public void kill() {
+            process.kill();
+        }
+
+        /** SIGTERM: a planned stop, waited for. */
+        public void stop() {
+            process.stop();
+        }
+
+        public void freeze() {
+            process.signal("STOP");
+        }
+
+        public void thaw() {
+            process.signal("CONT");
+        }
+    }
+
+    /** Starts another sync-service pod named {@code id} and waits until it is ready. */
+    public synchronized SyncPod startSyncPod(String id) {
+        int port = Ports.free();
+        int management = Ports.free();
+        String url = "http://127.0.0.1:" + port;
+        ChildProcess process = startService(Service.SYNC, id, port, management,
+                Map.of("HYPERSTUDY_SYNC_POD_ID", id, "HYPERSTUDY_SYNC_POD_URL", url));
+        String health = "http://127.0.0.1:" + management + "/q/health/ready";
+        process.awaitReady(() -> answers(health), Duration.ofSeconds(90));
+        return new SyncPod(id, url, process);
+    }
+
+    private ChildProcess startService(Service s, String name, int port, int management, Map<String, String> extra) {
         Path jar = root.resolve(s.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (mvn verify does)");
         }
         Map<String, String> env = new HashMap<>(infraEnv);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPorts.get(s)));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
@@ -137,6 +173,7 @@ public final class Platform {
         env.put("HYPERSTUDY_GATEWAY_PORTAL_OIDC_ISSUER", Keycloak.ISSUER);
         // the tests stand where the ingress stands: they say which client address a request comes from
         env.put("HYPERSTUDY_BEHIND_PROXY", "true");
+        env.putAll(extra);
         List<String> command = new java.util.ArrayList<>(List.of(ChildProcess.java(), "-Xmx" + s.heapMb + "m",
                 "-XX:+UseSerialGC"));
         if (s != Service.GATEWAY) {
@@ -144,7 +181,7 @@ public final class Platform {
             command.addAll(firebaseTenant());
         }
         command.addAll(List.of("-jar", jar.toString()));
-        processes.put(s, ChildProcess.start(s.module, command, env, ChildProcess.workDir("logs").resolve(s.module + ".log")));
+        return ChildProcess.start(name, command, env, ChildProcess.workDir("logs").resolve(name + ".log"));
     }
 
     /**
@@ -251,17 +288,7 @@ public final class Platform {
     }
 
     private void signal(Service s, String signal) {
-        try {
-            int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(processes.get(s).pid()))
-                    .inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException("kill -" + signal + " failed");
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        processes.get(s).signal(signal);
     }
 
     /** The key experiment-service signs passes with, in a file as production mounts it, so it survives restarts. */

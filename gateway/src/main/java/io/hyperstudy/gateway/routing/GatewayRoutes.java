@@ -43,6 +43,9 @@ public class GatewayRoutes {
     @Inject
     WebSocketRelay websockets;
 
+    @Inject
+    RoomOwners owners;
+
     void routes(@Observes Router router) {
         router.routeWithRegex("/(api|ws|webhooks)(/.*)?").handler(this::forward);
     }
@@ -91,11 +94,23 @@ public class GatewayRoutes {
 
     private void dispatch(RoutingContext ctx, Backend backend, String path, String requestId, boolean upgrade,
                           long bodyLimit) {
+        var room = backend == Backend.SYNC ? RoomOwners.roomOf(path) : java.util.Optional.<String>empty();
+        if (room.isEmpty()) {
+            send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> { });
+            return;
+        }
+        // a room's socket and REST calls go to the sync pod that owns the room
+        owners.resolve(room.get()).subscribe().with(
+                target -> send(ctx, backend, target, path, requestId, upgrade, bodyLimit, () -> owners.forget(room.get())),
+                failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
+    }
+
+    private void send(RoutingContext ctx, Backend backend, URI target, String path, String requestId, boolean upgrade,
+                      long bodyLimit, Runnable unreachable) {
         HttpServerRequest request = ctx.request();
-        URI target = baseUrl(backend);
         String uri = path + (request.query() != null ? "?" + request.query() : "");
         if (upgrade) {
-            websockets.forward(ctx, backend, target, uri, requestId);
+            websockets.forward(ctx, backend, target, uri, requestId, unreachable);
         } else {
             http.forward(ctx, backend, target, uri, requestId, bodyLimit);
         }

@@ -47,7 +47,8 @@ class WebSocketRelay {
         return websockets;
     }
 
-    void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId) {
+    /** {@code unreachable} runs when the backend cannot be reached (a room's pod that is gone). */
+    void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId, Runnable unreachable) {
         HttpServerRequest request = ctx.request();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
@@ -64,6 +65,9 @@ class WebSocketRelay {
         websockets().connect(options)
                 .onFailure(failure -> {
                     request.resume();
+                    if (!(failure instanceof io.vertx.core.http.UpgradeRejectedException)) {
+                        unreachable.run();
+                    }
                     BackendFailures.answer(ctx, backend, failure, requestId);
                 })
                 .onSuccess(upstream -> {

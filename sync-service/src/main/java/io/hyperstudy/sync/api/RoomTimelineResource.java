@@ -1,7 +1,10 @@
 package io.hyperstudy.sync.api;
 
 import io.hyperstudy.model.sync.Timeline;
+import io.hyperstudy.sync.affinity.Snapshots;
 import io.hyperstudy.sync.room.RoomTimelines;
+import io.hyperstudy.sync.timeline.RoomTimeline;
+import io.smallrye.mutiny.Uni;
 import io.hyperstudy.sync.room.ServerClock;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -33,12 +36,21 @@ public class RoomTimelineResource {
     @Inject
     ServerClock clock;
 
+    @Inject
+    Snapshots snapshots;
+
     @GET
     @Operation(summary = "The room's current timeline (server times in epoch milliseconds)")
     @APIResponse(responseCode = "200", description = "OK",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = Timeline.class)))
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public Timeline get(@PathParam("roomId") String roomId) {
-        return timelines.get(roomId, clock.nowMillis()).toMessage();
+    public Uni<Timeline> get(@PathParam("roomId") String roomId) {
+        double now = clock.nowMillis();
+        if (timelines.holds(roomId)) {
+            return Uni.createFrom().item(timelines.get(roomId, now).toMessage());
+        }
+        // the owner answers through the gateway; any other pod answers from the stored snapshot
+        return snapshots.read(roomId).map(found -> found.map(s -> s.timeline().toMessage(s.seq()))
+                .orElseGet(() -> RoomTimeline.empty(now).toMessage(0)));
     }
 }

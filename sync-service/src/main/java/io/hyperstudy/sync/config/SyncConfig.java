@@ -45,4 +45,27 @@ public interface SyncConfig {
      */
     @WithDefault("2s")
     Duration liveReconcileInterval();
+
+    /** This pod in the real-time tier (docs/scaling.md). */
+    Pod pod();
+
+    interface Pod {
+        /** Unique among live pods: the StatefulSet pod name; locally a name made at start. */
+        java.util.Optional<String> id();
+
+        /** Where the gateway reaches this pod (its headless Service name); locally its own address. */
+        java.util.Optional<String> url();
+
+        /** Sockets this pod is sized for: new rooms go to the pod with the most room left. */
+        @WithDefault("5000")
+        int capacity();
+
+        /** How long a room's lease lasts unless renewed: a dead pod's rooms move after this long. */
+        @WithDefault("3s")
+        Duration leaseTtl();
+
+        /** How long the pod's registration lasts unless renewed. */
+        @WithDefault("3s")
+        Duration registrationTtl();
+    }
 }

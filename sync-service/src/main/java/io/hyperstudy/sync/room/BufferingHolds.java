@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class BufferingHolds {
     /** Time between the last player being ready and the room playing on, so every client hears of it. */
-    static final double RESUME_LEAD_MS = 450;
+    public static final double RESUME_LEAD_MS = 450;
 
     private record Hold(boolean enabled, Set<String> buffering, boolean heldByUs) {
         Hold with(Set<String> b, boolean held) {
@@ -38,6 +38,18 @@ public class BufferingHolds {
 
     public void remove(String roomId) {
         rooms.remove(roomId);
+    }
+
+    /** Whether the room's current state waits for buffering players. */
+    public boolean waits(String roomId) {
+        Hold h = rooms.get(roomId);
+        return h != null && h.enabled();
+    }
+
+    /** Whether the room is paused for a buffering player now. */
+    public boolean held(String roomId) {
+        Hold h = rooms.get(roomId);
+        return h != null && h.heldByUs();
     }
 
     /** Staff steered the room: any hold for buffering players ends without a resume of its own. */

@@ -53,6 +53,17 @@ public class LiveStates {
         return newer[0];
     }
 
+    /** The seq of the last state change applied to the room's timeline (0: none). */
+    public long appliedStateSeq(String roomId) {
+        return appliedStateSeq.getOrDefault(roomId, 0L);
+    }
+
+    /** Another pod owns the room now: what this pod knew of it goes (unlike an ended room, it may come back). */
+    public void forget(String roomId) {
+        rooms.remove(roomId);
+        appliedStateSeq.remove(roomId);
+    }
+
     /** The room ended: its state is dropped, and any state or event of it that arrives late is ignored. */
     public void ended(String roomId) {
         LiveRoom last = rooms.remove(roomId);

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The timelines of the rooms on this pod, each with its count of changes ({@code seq}), which every timeline
  * frame carries. Changed only from the room's lane ({@link RoomLanes}), so a change is one step: a state's
- * load and play are applied together and announced once. (Snapshots in Redis, so another pod can resume a
- * room, come with room affinity.)
+ * load and play are applied together and announced once. Each change is stored in Redis before it is told
+ * (affinity.Snapshots), so another pod can take the room over.
  */
 @ApplicationScoped
 public class RoomTimelines {
@@ -44,6 +44,16 @@ public class RoomTimelines {
 
     public Versioned apply(String roomId, TimelineCommand command, double now) {
         return apply(roomId, List.of(command), now);
+    }
+
+    /** Whether this pod has the room's timeline (it has owned the room since it had it). */
+    public boolean holds(String roomId) {
+        return rooms.containsKey(roomId);
+    }
+
+    /** Takes over a room's timeline as its last owner stored it. */
+    public void restore(String roomId, RoomTimeline timeline, long seq) {
+        rooms.put(roomId, new Versioned(timeline, seq));
     }
 
     /** Forgets an ended room, so timelines do not accumulate over the pod's life. */

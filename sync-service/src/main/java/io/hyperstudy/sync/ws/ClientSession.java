@@ -6,6 +6,8 @@ import io.hyperstudy.model.sync.PlaybackState;
 import io.hyperstudy.model.sync.Pong;
 import io.hyperstudy.model.sync.Report;
 import io.hyperstudy.model.sync.RoomState;
+import io.hyperstudy.model.sync.Timeline;
+import io.hyperstudy.sync.affinity.RoomLeases;
 import io.hyperstudy.model.sync.SyncCodec;
 import io.hyperstudy.model.sync.SyncMessage;
 import io.hyperstudy.sync.clock.ClockEstimator;
@@ -64,6 +66,13 @@ final class ClientSession {
     volatile boolean joined;
     /** The seq of the last room frame sent: each state reaches the socket once, in order. */
     private long roomSeq = Long.MIN_VALUE;
+    /** The seq of the last timeline sent, likewise. */
+    private long timelineSeq = Long.MIN_VALUE;
+    /** This pod's lease on the room: once it may have run out, the socket is sent nothing more. */
+    volatile RoomLeases.Lease lease;
+    /** Frames the client sent before the socket joined its room (its pod was claiming the room). */
+    private List<String> early = new ArrayList<>();
+    private static final int MAX_EARLY = 16;
     /** Set once this server decided to close the socket: later frames are dropped unread. */
     private volatile boolean closing;
 
@@ -77,6 +86,27 @@ final class ClientSession {
         this.staff = staff;
         this.steers = steers;
         this.flood = flood;
+    }
+
+    /**
+     * Keeps a frame that came before the socket joined its room, to handle once it has (false once joined:
+     * handle it now). Past a few, the client is sending before it was greeted: they are dropped.
+     */
+    synchronized boolean keepEarly(String frame) {
+        if (early == null) {
+            return false;
+        }
+        if (early.size() < MAX_EARLY) {
+            early.add(frame);
+        }
+        return true;
+    }
+
+    /** The frames kept before joining, once; from now on frames are handled as they come. */
+    synchronized List<String> takeEarly() {
+        List<String> out = early == null ? List.of() : early;
+        early = null;
+        return out;
     }
 
     synchronized FloodGuard.Verdict admit(double now) {
@@ -200,8 +230,21 @@ final class ClientSession {
         send(frame);
     }
 
+    /** Sends a timeline unless this socket has had it or a newer one (a socket opening while it is stored). */
+    void sendTimeline(Timeline timeline) {
+        synchronized (this) {
+            if (timeline.seq() <= timelineSeq) {
+                return;
+            }
+            timelineSeq = timeline.seq();
+        }
+        send(timeline);
+    }
+
     void send(SyncMessage message) {
-        if (closing()) {
+        RoomLeases.Lease l = lease;
+        // a pod paused past its lease wakes up to a room that may be another's: it says nothing more in it
+        if (closing() || (l != null && !l.valid())) {
             return;
         }
         connection.sendText(SyncCodec.encode(message)).subscribe().with(ok -> { },

@@ -14,6 +14,9 @@ import io.hyperstudy.model.sync.TimelineCommand.Action;
 import io.hyperstudy.model.sync.Hello;
 import io.hyperstudy.model.sync.Report;
 import io.hyperstudy.sync.access.DepartedParticipants;
+import io.hyperstudy.sync.affinity.RoomLeases;
+import io.hyperstudy.sync.affinity.RoomSnapshot;
+import io.hyperstudy.sync.affinity.Snapshots;
 import io.hyperstudy.sync.events.SyncQualityPublisher;
 import io.hyperstudy.sync.live.LiveStore;
 import io.hyperstudy.sync.room.BufferingHolds;
@@ -21,10 +24,15 @@ import io.hyperstudy.sync.room.LiveStates;
 import io.hyperstudy.sync.room.RoomLanes;
 import io.hyperstudy.sync.room.RoomTimelines;
 import io.hyperstudy.sync.room.ServerClock;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,12 +85,85 @@ public class RoomFeed {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RoomLeases leases;
+
+    @Inject
+    Snapshots snapshots;
+
+    /** Set when the pod begins to stop: new sockets are told to reconnect (elsewhere). */
+    private volatile boolean draining;
+
+    void start(@Observes StartupEvent started) {
+        leases.watch(sessions::rooms, room -> lanes.run(room, () -> lost(room)));
+    }
+
+    /**
+     * A planned stop (rolling deploy, scale-in): the leases go first, so that the room can be claimed at once by
+     * another pod, then every socket is told to reconnect (4503), which sends it there through the gateway.
+     */
+    void stop(@Observes @Priority(20) ShutdownEvent stopping) {
+        draining = true;
+        leases.releaseAll(Duration.ofSeconds(2));
+        for (String room : List.copyOf(sessions.rooms())) {
+            sessions.closeRoom(room, RoomSocket.CLOSE_RECONNECT, "this server is stopping: reconnect");
+        }
+    }
+
     /**
      * A socket opens: it joins its room (or is closed when its participant holds too many), and hears, in
      * this order: hello, the timeline, the room's current state, the history of the chats it shows, and
      * who is there. A reload mid-state thus shows the right screen at once.
      */
-    void open(ClientSession session, int maxPerParticipant) {
+    void open(ClientSession session, int maxPerParticipant, Runnable joined) {
+        String room = session.roomId;
+        if (draining) {
+            session.close(RoomSocket.CLOSE_RECONNECT, "this server is stopping: reconnect");
+            return;
+        }
+        // the room is this pod's (claimed now, or held already) before the socket hears anything; a room
+        // another pod owns sends the socket back to the gateway, which routes it to the owner
+        leases.claim(room).subscribe().with(claim -> {
+            if (claim.lease().isEmpty()) {
+                session.close(RoomSocket.CLOSE_RECONNECT, "the room is served by another server: reconnect");
+                return;
+            }
+            session.lease = claim.lease().get();
+            if (timelines.holds(room)) {
+                join(session, maxPerParticipant, joined);
+            } else {
+                snapshots.read(room).subscribe().with(found -> lanes.run(room, () -> {
+                    found.ifPresent(snapshot -> restore(room, snapshot));
+                    join(session, maxPerParticipant, joined);
+                }), failure -> session.close(RoomSocket.CLOSE_RECONNECT, "the room's timeline cannot be read: reconnect"));
+            }
+        }, failure -> {
+            LOG.warnf("room %s: owner not known (%s); the socket is told to reconnect", room, failure.toString());
+            session.close(RoomSocket.CLOSE_RECONNECT, "the room's server cannot be told: reconnect");
+        });
+    }
+
+    /**
+     * The room's timeline as its last owner stored it (that pod died or stopped): taken over as it was, with
+     * the state change it had applied, so the live state read next does not apply that change again; a room
+     * held for a buffering player plays on (a player still buffering holds it again with its next report).
+     */
+    private void restore(String room, RoomSnapshot snapshot) {
+        if (timelines.holds(room)) {
+            return;
+        }
+        timelines.restore(room, snapshot.timeline(), snapshot.seq());
+        states.applyStateChange(room, snapshot.stateSeq());
+        holds.configure(room, snapshot.waitForBuffering());
+        LOG.infof("room %s: taken over at timeline %d (fence %d before)", room, snapshot.seq(), snapshot.fence());
+        if (snapshot.heldForBuffering()) {
+            double now = clock.nowMillis();
+            publish(room, timelines.apply(room, new TimelineCommand(Action.PLAY, null, null,
+                    now + BufferingHolds.RESUME_LEAD_MS, null), now));
+        }
+    }
+
+    private void join(ClientSession session, int maxPerParticipant, Runnable joined) {
         String room = session.roomId;
         lanes.run(room, () -> {
             if (!sessions.tryJoin(session, maxPerParticipant)) {
@@ -90,12 +171,13 @@ public class RoomFeed {
                         + maxPerParticipant + " sockets in the room");
                 return;
             }
-            session.joined = true;
             double now = clock.nowMillis();
             session.send(new Hello(room, session.participantId, session.role, now));
             RoomTimelines.Versioned timeline = timelines.get(room, now);
-            session.send(timeline.toMessage());
+            session.sendTimeline(timeline.toMessage());
             session.onTimeline(timeline.timeline(), now).ifPresent(session::send);
+            session.joined = true;
+            joined.run();
         });
         Uni.combine().all().unis(store.room(room), store.chat(room)).asTuple().subscribe().with(found -> lanes.run(room, () -> {
             found.getItem1().ifPresent(live -> {
@@ -125,7 +207,7 @@ public class RoomFeed {
             var hold = holds.onReport(session.roomId, session.participantId, report.buffering(), current.timeline(),
                     arrivedAt);
             if (hold.isPresent()) {
-                sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, hold.get(), arrivedAt));
+                publish(session.roomId, timelines.apply(session.roomId, hold.get(), arrivedAt));
             } else {
                 session.onReport(report, current.timeline(), arrivedAt).ifPresent(session::send);
             }
@@ -136,7 +218,7 @@ public class RoomFeed {
     void command(ClientSession session, TimelineCommand command, double arrivedAt) {
         lanes.run(session.roomId, () -> {
             holds.staffCommand(session.roomId);
-            sessions.timelineChanged(session.roomId, timelines.apply(session.roomId, command, arrivedAt));
+            publish(session.roomId, timelines.apply(session.roomId, command, arrivedAt));
         });
     }
 
@@ -150,7 +232,7 @@ public class RoomFeed {
             sessions.leave(session);
             double now = clock.nowMillis();
             holds.onLeave(room, session.participantId, now).ifPresent(resume ->
-                    sessions.timelineChanged(room, timelines.apply(room, resume, now)));
+                    publish(room, timelines.apply(room, resume, now)));
             quality.publish(session.summary(now));
         });
     }
@@ -160,8 +242,11 @@ public class RoomFeed {
         lanes.run(roomId, () -> sessions.announcePresence(roomId, true));
     }
 
-    /** A room's new live state. */
+    /** A room's new live state; rooms this pod does not own are another's business. */
     public void state(LiveRoom live) {
+        if (leases.lease(live.roomId()).isEmpty()) {
+            return;
+        }
         lanes.run(live.roomId(), () -> {
             if (states.offer(live)) {
                 applyState(live);
@@ -182,7 +267,7 @@ public class RoomFeed {
     /** An event from the durable log (its live state may have been missed). */
     public void event(CloudEvent event) {
         String roomId = roomOf(event);
-        if (roomId != null) {
+        if (roomId != null && leases.lease(roomId).isPresent()) {
             lanes.run(roomId, () -> apply(event));
         }
     }
@@ -233,7 +318,7 @@ public class RoomFeed {
             }
         }
         if (!commands.isEmpty()) {
-            sessions.timelineChanged(room, timelines.apply(room, commands, now));
+            publish(room, timelines.apply(room, commands, now));
         }
     }
 
@@ -269,6 +354,39 @@ public class RoomFeed {
         timelines.remove(roomId);
         holds.remove(roomId);
         states.ended(roomId);
+        snapshots.remove(roomId);
+        leases.release(roomId).subscribe().with(ok -> { }, e -> LOG.debugf("room %s: lease not released: %s", roomId, e));
+    }
+
+    /**
+     * A timeline change: stored under this pod's lease, then told to the room's sockets. Refused by the fence
+     * (another pod owns the room now), it is told to nobody and the room is given up. Redis not answering, it
+     * is told anyway while the lease is surely still this pod's: a short Redis outage does not stop the video.
+     */
+    private void publish(String room, RoomTimelines.Versioned change) {
+        Optional<RoomLeases.Lease> lease = leases.lease(room);
+        if (lease.isEmpty()) {
+            lost(room);
+            return;
+        }
+        snapshots.write(lease.get(), change.timeline(), change.seq(), states.appliedStateSeq(room),
+                        holds.waits(room), holds.held(room))
+                .thenAccept(written -> lanes.run(room, () -> {
+                    if (written == Snapshots.Written.FENCED_OUT || !lease.get().valid()) {
+                        lost(room);
+                    } else {
+                        sessions.timelineChanged(room, change);
+                    }
+                }));
+    }
+
+    /** Another pod owns the room now: its sockets here reconnect (to it), and what this pod knew of it goes. */
+    private void lost(String room) {
+        sessions.closeRoom(room, RoomSocket.CLOSE_RECONNECT, "the room moved to another server: reconnect");
+        timelines.remove(room);
+        holds.remove(room);
+        states.forget(room);
+        snapshots.forget(room);
     }
 
     private static TimelineCommand pause() {

@@ -66,6 +66,13 @@ public class RoomSessions {
         }
     }
 
+    /** Closes every socket of the room on this pod with {@code code} and {@code reason}. */
+    public void closeRoom(String roomId, int code, String reason) {
+        for (ClientSession s : members(roomId)) {
+            s.close(code, reason);
+        }
+    }
+
     /** Whether a socket of this participant is open in the room on this pod. */
     public boolean holdsParticipant(String roomId, String participantId) {
         return members(roomId).stream().anyMatch(s -> !s.staff && s.participantId.equals(participantId));
@@ -93,7 +100,7 @@ public class RoomSessions {
     public void timelineChanged(String roomId, RoomTimelines.Versioned timeline) {
         double now = clock.nowMillis();
         for (ClientSession s : members(roomId)) {
-            s.send(timeline.toMessage());
+            s.sendTimeline(timeline.toMessage());
             s.onTimeline(timeline.timeline(), now).ifPresent(s::send);
         }
     }

@@ -54,6 +54,11 @@ public class RoomSocket {
     public static final int CLOSE_PASS_EXPIRED = 4401;
     /** The participant's part in the room is over (dropped, withdrawn, completed, ended). */
     public static final int CLOSE_LEFT_ROOM = 4403;
+    /**
+     * The room is served elsewhere now (this server is stopping, or another owns the room): reconnect at once,
+     * through the gateway, which routes to the room's owner.
+     */
+    public static final int CLOSE_RECONNECT = 4503;
     /** The participant already holds as many sockets in this room as they may. */
     public static final int CLOSE_TOO_MANY_SOCKETS = 4409;
     private static final TypedKey<ClientSession> SESSION = new TypedKey<>("session");
@@ -115,8 +120,12 @@ public class RoomSocket {
                 new FloodGuard(config.maxFramesPerSecond(), config.frameBurst(), config.maxRefusedFrames()), now);
         session.passExpiresAtMs = passExpiresAt;
         connection.userData().put(SESSION, session);
-        feed.open(session, config.maxSocketsPerParticipant());
-        schedulePing(session, 1);
+        // pings begin once the socket has joined its room (its hello comes first), and what the client sent
+        // while its pod was claiming the room is handled then, in order
+        feed.open(session, config.maxSocketsPerParticipant(), () -> {
+            schedulePing(session, 1);
+            session.takeEarly().forEach(frame -> handle(frame, connection));
+        });
         if (!staff) {
             scheduleExpiry(session);
         }
@@ -138,6 +147,9 @@ public class RoomSocket {
         ClientSession session = connection.userData().get(SESSION);
         if (session == null || session.closing()) {
             // a socket being closed (flooding, left, refused) may still deliver frames: drop them quietly
+            return;
+        }
+        if (session.keepEarly(frame)) {
             return;
         }
         switch (session.admit(now)) {

@@ -1,0 +1,234 @@
+package io.hyperstudy.sync.affinity;
+
+import io.hyperstudy.model.live.SyncPods;
+import io.hyperstudy.sync.config.SyncConfig;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The rooms this pod owns, each by a lease in Redis with a fencing token (docs/scaling.md). A claim and each
+ * renewal are one Lua script, so two pods never both win a room. The pod renews the leases of the rooms it
+ * holds sockets of every third of the lease's life; a lease is trusted locally only until its last renewal's
+ * start plus the TTL less a margin, on the monotonic clock, so a pod that was paused past its lease knows on
+ * waking, before it sends anything, that the room may be another's: it gives the room up (its sockets are
+ * told to reconnect) and never writes its timeline again (each write checks the fence in Redis).
+ */
+@ApplicationScoped
+public class RoomLeases {
+    private static final Logger LOG = Logger.getLogger(RoomLeases.class);
+    /** {1, fence} when this pod holds the room now; {0, owner} when another does. */
+    private static final String CLAIM = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+              local pod = string.match(current, '^(.*)|[^|]*$')
+              if pod == ARGV[1] then
+                redis.call('PEXPIRE', KEYS[1], ARGV[2])
+                return {1, string.match(current, '|([^|]*)$')}
+              end
+              return {0, current}
+            end
+            local fence = redis.call('INCR', KEYS[2])
+            redis.call('PEXPIRE', KEYS[2], 86400000)
+            redis.call('SET', KEYS[1], ARGV[1] .. '|' .. fence, 'PX', ARGV[2])
+            return {1, tostring(fence)}""";
+    /** For each owner key, 1 when it still names this pod's lease (renewed), 0 when not (lost). */
+    private static final String RENEW = """
+            local out = {}
+            local ttl = ARGV[#ARGV]
+            for i, key in ipairs(KEYS) do
+              if redis.call('GET', key) == ARGV[i] then
+                redis.call('PEXPIRE', key, ttl)
+                out[i] = 1
+              else
+                out[i] = 0
+              end
+            end
+            return out""";
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0""";
+
+    /** A room this pod owns: the fence of its claim, and until when (monotonic) the lease surely holds. */
+    public static final class Lease {
+        public final String roomId;
+        public final long fence;
+        final String value;
+        private volatile long validUntilNanos;
+        /** When a socket of the room was last seen here (or the room claimed): an idle lease runs out. */
+        private volatile long usedAtNanos = System.nanoTime();
+
+        Lease(String roomId, long fence, String pod, long validUntilNanos) {
+            this.roomId = roomId;
+            this.fence = fence;
+            this.value = pod + "|" + fence;
+            this.validUntilNanos = validUntilNanos;
+        }
+
+        /** Whether this pod may still act for the room: its lease cannot have expired in Redis yet. */
+        public boolean valid() {
+            return System.nanoTime() - validUntilNanos < 0;
+        }
+    }
+
+    /** A room another pod owns (its owner value), or this pod's lease on it. */
+    public record Claim(Optional<Lease> lease, String owner) {
+    }
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    PodIdentity pod;
+
+    @Inject
+    SyncConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private final Map<String, Lease> held = new ConcurrentHashMap<>();
+    private volatile Supplier<Set<String>> inUse = Set::of;
+    private volatile Consumer<String> onLost = room -> { };
+    private volatile long timer = -1;
+
+    /** Which rooms to keep (those with sockets here) and what to do with a room this pod lost. */
+    public void watch(Supplier<Set<String>> roomsInUse, Consumer<String> lost) {
+        this.inUse = roomsInUse;
+        this.onLost = lost;
+    }
+
+    void start(@Observes StartupEvent started) {
+        long every = Math.max(100, config.pod().leaseTtl().toMillis() / 3);
+        timer = vertx.setPeriodic(every, id -> renew());
+    }
+
+    /** Claims the room for this pod, or finds it held here already (no Redis call while the lease is fresh). */
+    public Uni<Claim> claim(String roomId) {
+        Lease known = held.get(roomId);
+        long margin = margin();
+        if (known != null && known.valid() && known.validUntilNanos - System.nanoTime() > margin) {
+            return Uni.createFrom().item(new Claim(Optional.of(known), known.value));
+        }
+        long sentAt = System.nanoTime();
+        long ttl = config.pod().leaseTtl().toMillis();
+        return redis.execute("EVAL", CLAIM, "2", SyncPods.ownerKey(roomId), SyncPods.fenceKey(roomId), pod.id(),
+                String.valueOf(ttl)).map(r -> {
+                    if (r.get(0).toInteger() == 1) {
+                        long fence = Long.parseLong(r.get(1).toString());
+                        Lease lease = held.compute(roomId, (id, before) -> before != null && before.fence == fence
+                                ? before : new Lease(roomId, fence, pod.id(), 0));
+                        lease.validUntilNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl) - margin;
+                        lease.usedAtNanos = System.nanoTime();
+                        return new Claim(Optional.of(lease), lease.value);
+                    }
+                    return new Claim(Optional.empty(), r.get(1).toString());
+                });
+    }
+
+    /** This pod's lease on the room, if it holds one that is still valid. */
+    public Optional<Lease> lease(String roomId) {
+        Lease l = held.get(roomId);
+        return l != null && l.valid() ? Optional.of(l) : Optional.empty();
+    }
+
+    /** Gives the room up (it ended, or this pod stops): the next socket may land on any pod at once. */
+    public Uni<Void> release(String roomId) {
+        Lease l = held.remove(roomId);
+        if (l == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return redis.execute("EVAL", RELEASE, "1", SyncPods.ownerKey(roomId), l.value).replaceWithVoid();
+    }
+
+    /** Every lease this pod holds, released (a clean stop), within the time given. */
+    public void releaseAll(Duration within) {
+        vertx.cancelTimer(timer);
+        List<Uni<Void>> all = new ArrayList<>();
+        for (String room : List.copyOf(held.keySet())) {
+            all.add(release(room).onFailure().recoverWithNull());
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        try {
+            Uni.join().all(all).andCollectFailures().await().atMost(within);
+        } catch (RuntimeException e) {
+            LOG.warnf("not every lease released (they expire by themselves): %s", e.toString());
+        }
+    }
+
+    public int size() {
+        return held.size();
+    }
+
+    private long margin() {
+        // the pod's and Redis's clocks may run at slightly different rates, and the reply takes time to come
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(200, config.pod().leaseTtl().toMillis() / 6));
+    }
+
+    private void renew() {
+        Set<String> rooms = inUse.get();
+        List<Lease> keep = new ArrayList<>();
+        long now = System.nanoTime();
+        long idle = TimeUnit.MILLISECONDS.toNanos(config.pod().leaseTtl().toMillis());
+        for (Lease l : held.values()) {
+            if (rooms.contains(l.roomId)) {
+                l.usedAtNanos = now;
+            }
+            if (!l.valid()) {
+                // paused, or Redis unreachable for longer than the lease: the room may be another's by now
+                lost(l);
+            } else if (now - l.usedAtNanos < idle) {
+                keep.add(l);
+            } else {
+                // no socket here for a while: the lease runs out, and the room's next socket may go anywhere
+                lost(l);
+            }
+        }
+        if (keep.isEmpty()) {
+            return;
+        }
+        long ttl = config.pod().leaseTtl().toMillis();
+        List<String> args = new ArrayList<>(List.of("EVAL", RENEW, String.valueOf(keep.size())));
+        keep.forEach(l -> args.add(SyncPods.ownerKey(l.roomId)));
+        keep.forEach(l -> args.add(l.value));
+        args.add(String.valueOf(ttl));
+        long sentAt = System.nanoTime();
+        redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new)).subscribe().with(r -> {
+            long until = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl) - margin();
+            for (int i = 0; i < keep.size(); i++) {
+                Lease l = keep.get(i);
+                if (r.get(i).toInteger() == 1) {
+                    l.validUntilNanos = until;
+                } else {
+                    lost(l);
+                }
+            }
+        }, e -> LOG.debugf("leases not renewed: %s", e));
+    }
+
+    private void lost(Lease l) {
+        if (held.remove(l.roomId, l)) {
+            LOG.debugf("room %s: lease %d given up", l.roomId, l.fence);
+            onLost.accept(l.roomId);
+        }
+    }
+}
