@@ -105,8 +105,9 @@ export class RoomConnection {
         }
       }
     }
-    // a room handed over is served at once by its new owner: the first retry does not wait
-    const delay = code === CLOSE_RECONNECT && this.attempts === 0 ? 50 + Math.random() * 200 : reconnectDelay(this.attempts);
+    // a room being handed over is served by its new owner within moments (at most a lease after its old
+    // server died): retry soon, a few times, before backing off
+    const delay = code === CLOSE_RECONNECT && this.attempts < 20 ? 250 + Math.random() * 250 : reconnectDelay(this.attempts);
     this.attempts++;
     this.#retry = setTimeout(() => this.open(), delay);
   }

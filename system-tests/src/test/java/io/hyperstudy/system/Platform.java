@@ -132,6 +132,11 @@ public final class Platform {
             process.stop();
         }
 
+        /** SIGTERM, not waited for: the stop begins. */
+        public void terminate() {
+            process.signal("TERM");
+        }
+
         public void freeze() {
             process.signal("STOP");
         }
@@ -279,6 +284,11 @@ public final class Platform {
     }
 
     /** Freezes a service (SIGSTOP): its port still accepts connections but nothing answers. */
+    /** SIGTERM to a service, not waited for: a planned stop begins. */
+    public void terminate(Service s) {
+        signal(s, "TERM");
+    }
+
     public void freeze(Service s) {
         signal(s, "STOP");
     }

@@ -48,20 +48,34 @@ class ScaleOutIT {
     static final class Client {
         final String roomId;
         final String gateway;
+        /** Each client is someone else, from somewhere else, as real participants are (the gateway limits each). */
+        final Map<String, String> headers;
         WebSocketProbe ws;
         Timeline last;
         int reconnects;
 
-        Client(String roomId, String gateway) {
+        Client(String roomId, String gateway, int n) {
             this.roomId = roomId;
             this.gateway = gateway;
+            this.headers = Map.of("Authorization", "Bearer " + StaffTokens.token("scale-client-" + n, "admin"),
+                    "X-Forwarded-For", "10.7." + (n / 200) + "." + (n % 200 + 1));
         }
 
         void connect() {
             URI uri = URI.create(gateway.replaceFirst("^http", "ws") + "/ws/rooms/" + roomId);
-            ws = WebSocketProbe.open(uri, Map.of("Authorization", "Bearer " + StaffTokens.admin())).answerPings(0);
+            ws = WebSocketProbe.open(uri, headers).answerPings(0);
             // a pod that is not the room's owner sends the socket away (4503) without a word: try again soon
-            ws.nextContaining("\"type\":\"hello\"", Duration.ofSeconds(3));
+            long until = System.currentTimeMillis() + 3_000;
+            while (true) {
+                try {
+                    ws.nextContaining("\"type\":\"hello\"", Duration.ofMillis(100));
+                    break;
+                } catch (AssertionError e) {
+                    if (!ws.isOpen() || System.currentTimeMillis() > until) {
+                        throw e;
+                    }
+                }
+            }
             last = (Timeline) SyncCodec.decode(ws.nextContaining("\"type\":\"timeline\"", WAIT));
         }
 
@@ -79,12 +93,17 @@ class ScaleOutIT {
                     reconnects++;
                     assertEquals(before.mediaId(), last.mediaId(), roomId);
                     assertTrue(last.seq() >= before.seq(), roomId + ": seq " + last.seq() + " after " + before.seq());
+                    // the room's video is where it would have been had nothing happened
+                    double at = System.currentTimeMillis();
+                    double drift = positionAt(last, at) - positionAt(before, at);
+                    assertTrue(Math.abs(drift) <= 10.0, roomId + ": the timeline moved by " + drift + " ms");
                     return System.currentTimeMillis() - since;
                 } catch (RuntimeException | AssertionError e) {
-                    if (attempt > 40) {
+                    if (attempt > 80) {
                         throw new AssertionError(roomId + ": not back after " + attempt + " attempts", e);
                     }
-                    sleep(Math.min(2_000, 100L << Math.min(attempt, 4)));
+                    // as the browser client does after a 4503: soon again
+                    sleep(250);
                 }
             }
         }
@@ -105,7 +124,7 @@ class ScaleOutIT {
                 String roomId = "scale-" + UUID.randomUUID();
                 rooms.add(roomId);
                 for (int c = 0; c < PER_ROOM; c++) {
-                    Client client = new Client(roomId, gateways.get((r + c) % 2));
+                    Client client = new Client(roomId, gateways.get((r + c) % 2), r * PER_ROOM + c);
                     client.connect();
                     clients.add(client);
                 }
@@ -142,7 +161,7 @@ class ScaleOutIT {
             List<WebSocketProbe> listeners = new ArrayList<>();
             for (String room : onFrozen.stream().map(c -> c.roomId).distinct().toList()) {
                 listeners.add(WebSocketProbe.open(URI.create(gateways.get(0).replaceFirst("^http", "ws") + "/ws/rooms/" + room),
-                        Map.of("Authorization", "Bearer " + StaffTokens.admin())));
+                        new Client(room, gateways.get(0), 1000 + listeners.size()).headers));
             }
             Thread.sleep(1_000);
             listeners.forEach(WebSocketProbe::drain);
@@ -161,31 +180,37 @@ class ScaleOutIT {
                 assertEquals(4503, l.awaitClose(WAIT), "and sent their sockets away");
             }
 
-            // 3. a rolling restart: each pod stopped cleanly, then started again
-            Map<String, String> before = owners(rooms);
-            for (SyncPod pod : List.copyOf(extra)) {
-                List<Client> on = clients.stream().filter(c -> before.get(c.roomId).equals(pod.id())).toList();
-                long stoppedAt = System.currentTimeMillis();
-                pod.stop();
-                List<Long> back = rejoinAll(pool, on, stoppedAt);
-                assertContinuous(on);
-                report("SIGTERM " + pod.id(), on.size(), back);
-                extra.remove(pod);
-                extra.add(platform.startSyncPod(pod.id()));
-            }
-            Map<String, String> onMain = owners(rooms);
-            String mainPod = onMain.values().stream().filter(id -> !id.startsWith("sync-a-") && !id.startsWith("sync-b-"))
-                    .findFirst().orElse(null);
-            if (mainPod != null) {
-                List<Client> on = clients.stream().filter(c -> onMain.get(c.roomId).equals(mainPod)).toList();
-                long stoppedAt = System.currentTimeMillis();
-                platform.stop(Service.SYNC);
-                List<Long> back = rejoinAll(pool, on, stoppedAt);
-                assertContinuous(on);
-                report("SIGTERM platform pod", on.size(), back);
-                platform.start(Service.SYNC);
-                platform.awaitReady(Service.SYNC);
-            }
+            // 3. a rolling restart: each pod stopped cleanly (its rooms handed over), then started again
+            Map<String, String> beforeMain = owners(rooms);
+            // the platform's pod holds every room now: the killed pod is gone, the frozen one lost its rooms
+            String mainPod = beforeMain.values().stream().filter(id -> !id.equals(frozen.id())).findFirst().orElseThrow();
+            List<Client> onMain = clients.stream().filter(c -> beforeMain.get(c.roomId).equals(mainPod)).toList();
+            long mainStoppedAt = System.currentTimeMillis();
+            platform.terminate(Service.SYNC);
+            awaitClosed(onMain);
+            List<Long> mainBack = rejoinAll(pool, onMain, mainStoppedAt);
+            platform.stop(Service.SYNC);
+            long mainGone = System.currentTimeMillis() - mainStoppedAt;
+            System.out.printf("scale-out SIGTERM platform pod: gone %d ms after the signal%n", mainGone);
+            assertTrue(mainGone < 10_000, "a stopping pod is gone within seconds, not " + mainGone + " ms");
+            assertContinuous(onMain);
+            report("SIGTERM platform pod", onMain.size(), mainBack);
+            platform.start(Service.SYNC);
+            platform.awaitReady(Service.SYNC);
+            Thread.sleep(1_500);
+            Map<String, String> beforeB = owners(rooms);
+            List<Client> onB = clients.stream().filter(c -> beforeB.get(c.roomId).equals(frozen.id())).toList();
+            assertFalse(onB.isEmpty(), "the rooms of the stopped pod went to the other: " + beforeB);
+            long bStoppedAt = System.currentTimeMillis();
+            frozen.terminate();
+            awaitClosed(onB);
+            List<Long> bBack = rejoinAll(pool, onB, bStoppedAt);
+            frozen.stop();
+            System.out.printf("scale-out SIGTERM %s: gone %d ms after the signal%n", frozen.id(), System.currentTimeMillis() - bStoppedAt);
+            assertContinuous(onB);
+            report("SIGTERM " + frozen.id(), onB.size(), bBack);
+            extra.remove(frozen);
+            extra.add(platform.startSyncPod(frozen.id()));
             for (Client c : clients) {
                 assertEquals(PlaybackState.PLAYING, c.last.state(), c.roomId + ": still playing after the restarts");
             }
@@ -204,6 +229,13 @@ class ScaleOutIT {
         }
     }
 
+    /** A planned stop tells every client to reconnect (4503) before the pod goes. */
+    private static void awaitClosed(List<Client> clients) {
+        for (Client c : clients) {
+            assertEquals(4503, c.ws.awaitClose(Duration.ofSeconds(10)), c.roomId + ": told to reconnect");
+        }
+    }
+
     private static List<Long> rejoinAll(ExecutorService pool, List<Client> clients, long since) throws Exception {
         List<Future<Long>> all = new ArrayList<>();
         for (Client c : clients) {
@@ -214,6 +246,10 @@ class ScaleOutIT {
             out.add(f.get(60, TimeUnit.SECONDS));
         }
         return out;
+    }
+
+    static double positionAt(Timeline t, double at) {
+        return t.state() == PlaybackState.PLAYING ? t.position() + (at - t.serverTime()) * t.rate() : t.position();
     }
 
     /** Every client of a room sees one timeline: the same position, within 10 ms, at any instant. */
@@ -257,6 +293,7 @@ class ScaleOutIT {
     }
 
     private static void report(String what, int clients, List<Long> backAfterMs) {
+        assertFalse(backAfterMs.isEmpty(), what + ": no client had to move");
         List<Long> sorted = new ArrayList<>(backAfterMs);
         Collections.sort(sorted);
         System.out.printf("scale-out %s: %d clients back, re-home p50 %d ms, p95 %d ms, max %d ms%n", what, clients,

@@ -96,17 +96,23 @@ public class GatewayRoutes {
                           long bodyLimit) {
         var room = backend == Backend.SYNC ? RoomOwners.roomOf(path) : java.util.Optional.<String>empty();
         if (room.isEmpty()) {
-            send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> { });
+            send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> false);
             return;
         }
-        // a room's socket and REST calls go to the sync pod that owns the room
-        owners.resolve(room.get()).subscribe().with(
-                target -> send(ctx, backend, target, path, requestId, upgrade, bodyLimit, () -> owners.forget(room.get())),
-                failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
+        // a room's socket and REST calls go to the sync pod that owns the room; a socket whose pod cannot be
+        // reached (it died) is sent once more, to the pod the room is given to now
+        owners.resolve(room.get()).subscribe().with(target -> send(ctx, backend, target, path, requestId, upgrade,
+                bodyLimit, () -> {
+                    owners.unreachable(room.get(), target);
+                    owners.resolve(room.get()).subscribe().with(
+                            next -> send(ctx, backend, next, path, requestId, upgrade, bodyLimit, () -> false),
+                            failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
+                    return true;
+                }), failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
     }
 
     private void send(RoutingContext ctx, Backend backend, URI target, String path, String requestId, boolean upgrade,
-                      long bodyLimit, Runnable unreachable) {
+                      long bodyLimit, java.util.function.BooleanSupplier unreachable) {
         HttpServerRequest request = ctx.request();
         String uri = path + (request.query() != null ? "?" + request.query() : "");
         if (upgrade) {

@@ -72,6 +72,9 @@ public class RoomOwners {
     GatewayConfig config;
 
     private final Map<String, Cached> owners = new ConcurrentHashMap<>();
+    /** Pods found unreachable, until when they are passed over. */
+    private final Map<URI, Long> down = new ConcurrentHashMap<>();
+    private static final long DOWN_MS = 5_000;
     private volatile Pods pods = new Pods(List.of(), 0);
 
     /** The room a sync path is about, if it is a room's socket or REST path. */
@@ -107,8 +110,12 @@ public class RoomOwners {
         });
     }
 
-    /** The room's pod could not be reached: ask Redis again next time, and the pod list too. */
-    public void forget(String roomId) {
+    /**
+     * The room's pod could not be reached: it is passed over for a few seconds (its registration may outlive
+     * it by up to its TTL), and the room's owner and the pod list are read again.
+     */
+    public void unreachable(String roomId, URI url) {
+        down.put(url, System.currentTimeMillis() + DOWN_MS);
         owners.remove(roomId);
         pods = new Pods(pods.list(), 0);
     }
@@ -120,9 +127,13 @@ public class RoomOwners {
         }
         return redis.execute("EVAL", LIVE_PODS, "1", SyncPods.PODS, SyncPods.podKey("")).map(r -> {
             List<Pod> list = new ArrayList<>();
+            down.values().removeIf(until -> until < now);
             for (int i = 0; r != null && i + 3 < r.size(); i += 4) {
-                list.add(new Pod(r.get(i).toString(), URI.create(r.get(i + 1).toString()),
-                        Long.parseLong(r.get(i + 2).toString()), Long.parseLong(r.get(i + 3).toString())));
+                URI url = URI.create(r.get(i + 1).toString());
+                if (!down.containsKey(url)) {
+                    list.add(new Pod(r.get(i).toString(), url, Long.parseLong(r.get(i + 2).toString()),
+                            Long.parseLong(r.get(i + 3).toString())));
+                }
             }
             pods = new Pods(List.copyOf(list), now);
             return pods.list();

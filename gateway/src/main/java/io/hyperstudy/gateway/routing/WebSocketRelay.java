@@ -47,8 +47,12 @@ class WebSocketRelay {
         return websockets;
     }
 
-    /** {@code unreachable} runs when the backend cannot be reached (a room's pod that is gone). */
-    void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId, Runnable unreachable) {
+    /**
+     * {@code unreachable} is asked when the backend cannot be reached (a room's pod that is gone): true when it
+     * has sent the request elsewhere, false to answer the client with the failure.
+     */
+    void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId,
+                 java.util.function.BooleanSupplier unreachable) {
         HttpServerRequest request = ctx.request();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
@@ -64,10 +68,10 @@ class WebSocketRelay {
         }
         websockets().connect(options)
                 .onFailure(failure -> {
-                    request.resume();
-                    if (!(failure instanceof io.vertx.core.http.UpgradeRejectedException)) {
-                        unreachable.run();
+                    if (!(failure instanceof io.vertx.core.http.UpgradeRejectedException) && unreachable.getAsBoolean()) {
+                        return;
                     }
+                    request.resume();
                     BackendFailures.answer(ctx, backend, failure, requestId);
                 })
                 .onSuccess(upstream -> {

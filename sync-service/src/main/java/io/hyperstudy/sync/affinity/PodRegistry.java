@@ -4,7 +4,7 @@ import io.hyperstudy.model.live.SyncPods;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.ws.RoomSessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.annotation.Priority;
@@ -53,8 +53,11 @@ public class PodRegistry {
         LOG.infof("sync pod %s at %s", pod.id(), pod.url());
     }
 
-    /** Leaves the registry before the sockets are handed over (RoomLeases stops after this). */
-    void stop(@Observes @Priority(10) ShutdownEvent stopping) {
+    /**
+     * Leaves the registry as the stop begins, before the sockets are handed over (RoomFeed), so that the
+     * gateway sends no new socket here.
+     */
+    void stop(@Observes @Priority(10) ShutdownDelayInitiatedEvent stopping) {
         vertx.cancelTimer(timer);
         try {
             redis.execute("DEL", SyncPods.podKey(pod.id()))

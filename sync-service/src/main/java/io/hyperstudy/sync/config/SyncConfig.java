@@ -60,8 +60,11 @@ public interface SyncConfig {
         @WithDefault("5000")
         int capacity();
 
-        /** How long a room's lease lasts unless renewed: a dead pod's rooms move after this long. */
-        @WithDefault("3s")
+        /**
+         * How long a room's lease lasts unless renewed: a dead pod's rooms move after this long; a pod paused for
+         * more than about two thirds of it gives its rooms up.
+         */
+        @WithDefault("2s")
         Duration leaseTtl();
 
         /** How long the pod's registration lasts unless renewed. */
