@@ -155,6 +155,8 @@ public class RoomLeases {
         if (l == null) {
             return Uni.createFrom().voidItem();
         }
+        // from now on the room may be another's: the sockets still open here are told nothing more
+        l.validUntilNanos = System.nanoTime();
         return redis.execute("EVAL", RELEASE, "1", SyncPods.ownerKey(roomId), l.value).replaceWithVoid();
     }
 

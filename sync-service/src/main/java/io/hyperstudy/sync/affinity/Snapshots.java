@@ -63,6 +63,19 @@ public class Snapshots {
                         .subscribeAsCompletionStage()));
     }
 
+    /**
+     * Runs {@code then} once the room's writes so far are done (at once when none is pending), so that what
+     * follows a timeline change (the room frame of the same decision) is told after it.
+     */
+    public void afterWrites(String roomId, Runnable then) {
+        CompletableFuture<Written> tail = tails.get(roomId);
+        if (tail == null || tail.isDone()) {
+            then.run();
+        } else {
+            tail.whenComplete((w, e) -> then.run());
+        }
+    }
+
     public Uni<Optional<RoomSnapshot>> read(String roomId) {
         return redis.execute("GET", SyncPods.snapshotKey(roomId)).map(r -> {
             if (r == null) {

@@ -261,7 +261,8 @@ public class RoomFeed {
         // outcomes first: a participant who left hears how it ended before the departure closes their socket
         live.outcomes().forEach((participant, outcome) -> finish(live.roomId(), participant, outcome));
         live.events().forEach(this::apply);
-        sessions.roomChanged(live);
+        // the decision's timeline change is told first (once stored), then the room as it now is
+        snapshots.afterWrites(live.roomId(), () -> lanes.run(live.roomId(), () -> sessions.roomChanged(live)));
         if (live.ended()) {
             forget(live.roomId());
         }
