@@ -148,14 +148,26 @@ public final class Platform {
 
     /** Starts another sync-service pod named {@code id} and waits until it is ready. */
     public synchronized SyncPod startSyncPod(String id) {
+        Extra pod = startExtra(Service.SYNC, id, url -> Map.of("HYPERSTUDY_SYNC_POD_ID", id, "HYPERSTUDY_SYNC_POD_URL", url));
+        return new SyncPod(id, pod.url(), pod.process());
+    }
+
+    /** A process started beside the platform's own: its address and the process. */
+    private record Extra(String url, ChildProcess process) {
+    }
+
+    /**
+     * Starts one more process of a service on free ports, with the platform's environment and the settings
+     * {@code extra} gives for its address, and waits until it is ready.
+     */
+    private Extra startExtra(Service s, String name, java.util.function.Function<String, Map<String, String>> extra) {
         int port = Ports.free();
         int management = Ports.free();
         String url = "http://127.0.0.1:" + port;
-        ChildProcess process = startService(Service.SYNC, id, port, management,
-                Map.of("HYPERSTUDY_SYNC_POD_ID", id, "HYPERSTUDY_SYNC_POD_URL", url));
+        ChildProcess process = startService(s, name, port, management, extra.apply(url));
         String health = "http://127.0.0.1:" + management + "/q/health/ready";
         process.awaitReady(() -> answers(health), Duration.ofSeconds(90));
-        return new SyncPod(id, url, process);
+        return new Extra(url, process);
     }
 
     private ChildProcess startService(Service s, String name, int port, int management, Map<String, String> extra) {
@@ -252,27 +264,7 @@ public final class Platform {
     }
 
     private String extraGateway(String name, Map<String, String> extra) {
-        int port = Ports.free();
-        int management = Ports.free();
-        Map<String, String> env = new HashMap<>(infraEnv);
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
-        env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
-        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_URL", url(Service.EXPERIMENT));
-        env.put("HYPERSTUDY_GATEWAY_SYNC_URL", url(Service.SYNC));
-        env.put("HYPERSTUDY_GATEWAY_MEDIA_URL", url(Service.MEDIA));
-        env.put("HYPERSTUDY_GATEWAY_EXPERIMENT_MANAGEMENT_URL", managementUrl(Service.EXPERIMENT));
-        env.put("HYPERSTUDY_GATEWAY_SYNC_MANAGEMENT_URL", managementUrl(Service.SYNC));
-        env.put("HYPERSTUDY_GATEWAY_MEDIA_MANAGEMENT_URL", managementUrl(Service.MEDIA));
-        env.put("HYPERSTUDY_BEHIND_PROXY", "true");
-        env.putAll(extra);
-        Path jar = root.resolve(Service.GATEWAY.module).resolve("target/quarkus-app/quarkus-run.jar");
-        ChildProcess process = ChildProcess.start(name, List.of(ChildProcess.java(), "-Xmx128m",
-                "-XX:+UseSerialGC", "-jar", jar.toString()), env, ChildProcess.workDir("logs").resolve(name + ".log"));
-        String health = "http://127.0.0.1:" + management + "/q/health/ready";
-        process.awaitReady(() -> answers(health), Duration.ofSeconds(90));
-        return "http://127.0.0.1:" + port;
+        return startExtra(Service.GATEWAY, name, url -> extra).url();
     }
 
     public synchronized void awaitReady(Service s) {

@@ -17,7 +17,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one public way in: every {@code /api}, {@code /ws} and {@code /webhooks} request gets a request id,
@@ -94,25 +96,33 @@ public class GatewayRoutes {
 
     private void dispatch(RoutingContext ctx, Backend backend, String path, String requestId, boolean upgrade,
                           long bodyLimit) {
-        var room = backend == Backend.SYNC ? RoomOwners.roomOf(path) : java.util.Optional.<String>empty();
-        if (room.isEmpty()) {
+        Optional<String> room = backend == Backend.SYNC ? RoomOwners.roomOf(path) : Optional.empty();
+        if (room.isPresent()) {
+            toRoom(ctx, room.get(), path, requestId, upgrade, bodyLimit, true);
+        } else {
             send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> false);
-            return;
         }
-        // a room's socket and REST calls go to the sync pod that owns the room; a socket whose pod cannot be
-        // reached (it died) is sent once more, to the pod the room is given to now
-        owners.resolve(room.get()).subscribe().with(target -> send(ctx, backend, target, path, requestId, upgrade,
+    }
+
+    /**
+     * A room's socket and REST calls go to the sync pod that owns the room; a socket whose pod cannot be reached
+     * (it died) is sent once more ({@code mayRetry}), to the pod the room is given to now.
+     */
+    private void toRoom(RoutingContext ctx, String roomId, String path, String requestId, boolean upgrade,
+                        long bodyLimit, boolean mayRetry) {
+        owners.resolve(roomId).subscribe().with(target -> send(ctx, Backend.SYNC, target, path, requestId, upgrade,
                 bodyLimit, () -> {
-                    owners.unreachable(room.get(), target);
-                    owners.resolve(room.get()).subscribe().with(
-                            next -> send(ctx, backend, next, path, requestId, upgrade, bodyLimit, () -> false),
-                            failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
+                    if (!mayRetry) {
+                        return false;
+                    }
+                    owners.unreachable(roomId, target);
+                    toRoom(ctx, roomId, path, requestId, upgrade, bodyLimit, false);
                     return true;
                 }), failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
     }
 
     private void send(RoutingContext ctx, Backend backend, URI target, String path, String requestId, boolean upgrade,
-                      long bodyLimit, java.util.function.BooleanSupplier unreachable) {
+                      long bodyLimit, BooleanSupplier unreachable) {
         HttpServerRequest request = ctx.request();
         String uri = path + (request.query() != null ? "?" + request.query() : "");
         if (upgrade) {

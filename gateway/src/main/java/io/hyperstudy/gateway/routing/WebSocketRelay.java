@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.net.URI;
+import java.util.function.BooleanSupplier;
 
 /**
  * Splices a room WebSocket to its backend: the backend's handshake first (so its refusal, 401 or 403,
@@ -52,7 +53,7 @@ class WebSocketRelay {
      * has sent the request elsewhere, false to answer the client with the failure.
      */
     void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId,
-                 java.util.function.BooleanSupplier unreachable) {
+                 BooleanSupplier unreachable) {
         HttpServerRequest request = ctx.request();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(target.getHost())

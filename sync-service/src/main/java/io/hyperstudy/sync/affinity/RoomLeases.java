@@ -88,10 +88,6 @@ public class RoomLeases {
         }
     }
 
-    /** A room another pod owns (its owner value), or this pod's lease on it. */
-    public record Claim(Optional<Lease> lease, String owner) {
-    }
-
     @Inject
     ReactiveRedisDataSource redis;
 
@@ -120,12 +116,15 @@ public class RoomLeases {
         timer = vertx.setPeriodic(every, id -> renew());
     }
 
-    /** Claims the room for this pod, or finds it held here already (no Redis call while the lease is fresh). */
-    public Uni<Claim> claim(String roomId) {
+    /**
+     * Claims the room for this pod, or finds it held here already (no Redis call while the lease is fresh);
+     * empty when another pod owns it.
+     */
+    public Uni<Optional<Lease>> claim(String roomId) {
         Lease known = held.get(roomId);
         long margin = margin();
         if (known != null && known.valid() && known.validUntilNanos - System.nanoTime() > margin) {
-            return Uni.createFrom().item(new Claim(Optional.of(known), known.value));
+            return Uni.createFrom().item(Optional.of(known));
         }
         long sentAt = System.nanoTime();
         long ttl = config.pod().leaseTtl().toMillis();
@@ -137,9 +136,9 @@ public class RoomLeases {
                                 ? before : new Lease(roomId, fence, pod.id(), 0));
                         lease.validUntilNanos = sentAt + TimeUnit.MILLISECONDS.toNanos(ttl) - margin;
                         lease.usedAtNanos = System.nanoTime();
-                        return new Claim(Optional.of(lease), lease.value);
+                        return Optional.of(lease);
                     }
-                    return new Claim(Optional.empty(), r.get(1).toString());
+                    return Optional.<Lease>empty();
                 });
     }
 

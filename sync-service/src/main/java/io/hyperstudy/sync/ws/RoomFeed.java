@@ -127,11 +127,11 @@ public class RoomFeed {
         // the room is this pod's (claimed now, or held already) before the socket hears anything; a room
         // another pod owns sends the socket back to the gateway, which routes it to the owner
         leases.claim(room).subscribe().with(claim -> {
-            if (claim.lease().isEmpty()) {
+            if (claim.isEmpty()) {
                 session.close(RoomSocket.CLOSE_RECONNECT, "the room is served by another server: reconnect");
                 return;
             }
-            session.lease = claim.lease().get();
+            session.lease = claim.get();
             if (timelines.holds(room)) {
                 join(session, maxPerParticipant, joined);
             } else {
