@@ -6,10 +6,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-pid_file=.dev/pids/sync-service.pid
-[[ -f "$pid_file" ]] || { echo "sync-service is not running: start the platform with dev/up.sh" >&2; exit 1; }
-token="$(dev/keycloak.sh token experimenter experimenter)"
+# shellcheck source=../dev/lib.sh
+source dev/lib.sh
+server_pid="$(hs_pid_of sync-service)"
+[[ -n "$server_pid" ]] || { echo "sync-service is not running: start the platform with dev/up.sh" >&2; exit 1; }
+# synthetic rooms that no experiment owns: only an admin may open them (an experimenter is asked about a
+# room's experiment, which does not exist, and refused)
+token="$(dev/keycloak.sh token admin admin)"
 mvn -B -q -pl bench -am install -DskipTests
 classpath="bench/target/classes:$(mvn -B -q -f bench/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)"
 exec java -Xmx1g -XX:+UseSerialGC -cp "$classpath" io.hyperstudy.bench.load.LoadGenerator \
-  --token "$token" --server-pid "$(cat "$pid_file")" "$@"
+  --token "$token" --server-pid "$server_pid" "$@"

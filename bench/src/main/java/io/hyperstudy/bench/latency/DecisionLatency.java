@@ -280,7 +280,7 @@ public final class DecisionLatency {
             ws.connect(options).onSuccess(socket -> {
                 peakConnected.accumulateAndGet(connected.incrementAndGet(), Math::max);
                 socket.textMessageHandler(text -> onFrame(socket, text, System.currentTimeMillis()));
-                socket.closeHandler(v -> finish());
+                socket.closeHandler(v -> finish(socket.closeStatusCode(), socket.closeReason()));
             }).onFailure(this::fail);
         }
 
@@ -363,10 +363,10 @@ public final class DecisionLatency {
                     .onFailure(e -> System.err.println("answer refused: " + e.getMessage()));
         }
 
-        private void finish() {
+        private void finish(Short code, String reason) {
             connected.decrementAndGet();
             if (!over) {
-                fail(new IllegalStateException("socket closed before the outcome"));
+                fail(new IllegalStateException("socket closed before the outcome (" + code + " " + reason + ")"));
                 return;
             }
             List<String> expected = STATES.subList(STATES.indexOf(seen.get(0)), STATES.size());

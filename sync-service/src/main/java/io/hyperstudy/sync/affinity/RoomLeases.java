@@ -72,6 +72,8 @@ public class RoomLeases {
         public final long fence;
         final String value;
         private volatile long validUntilNanos;
+        /** Set once the room's snapshot has been read under this lease: its later sockets need not read it. */
+        public volatile boolean restored;
         /** When a socket of the room was last seen here (or the room claimed): an idle lease runs out. */
         private volatile long usedAtNanos = System.nanoTime();
 
@@ -101,6 +103,7 @@ public class RoomLeases {
     Vertx vertx;
 
     private final Map<String, Lease> held = new ConcurrentHashMap<>();
+    private final Map<String, Uni<Optional<Lease>>> claiming = new ConcurrentHashMap<>();
     private volatile Supplier<Set<String>> inUse = Set::of;
     private volatile Consumer<String> onLost = room -> { };
     private volatile long timer = -1;
@@ -126,6 +129,12 @@ public class RoomLeases {
         if (known != null && known.valid() && known.validUntilNanos - System.nanoTime() > margin) {
             return Uni.createFrom().item(Optional.of(known));
         }
+        // the sockets of a room forming open together: they share one claim rather than each sending its own
+        return claiming.computeIfAbsent(roomId, id -> ask(id, margin).onTermination()
+                .invoke(() -> claiming.remove(id)).memoize().indefinitely());
+    }
+
+    private Uni<Optional<Lease>> ask(String roomId, long margin) {
         long sentAt = System.nanoTime();
         long ttl = config.pod().leaseTtl().toMillis();
         return redis.execute("EVAL", CLAIM, "2", SyncPods.ownerKey(roomId), SyncPods.fenceKey(roomId), pod.id(),

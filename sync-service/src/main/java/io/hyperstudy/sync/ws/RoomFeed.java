@@ -131,12 +131,16 @@ public class RoomFeed {
                 session.close(RoomSocket.CLOSE_RECONNECT, "the room is served by another server: reconnect");
                 return;
             }
-            session.lease = claim.get();
-            if (timelines.holds(room)) {
+            RoomLeases.Lease lease = claim.get();
+            session.lease = lease;
+            if (lease.restored || timelines.holds(room)) {
                 join(session, maxPerParticipant, joined);
             } else {
+                // the first socket under this lease reads what the last owner stored; the room's other sockets
+                // (a burst of them as a room forms) need not read it again
                 snapshots.read(room).subscribe().with(found -> lanes.run(room, () -> {
                     found.ifPresent(snapshot -> restore(room, snapshot));
+                    lease.restored = true;
                     join(session, maxPerParticipant, joined);
                 }), failure -> session.close(RoomSocket.CLOSE_RECONNECT, "the room's timeline cannot be read: reconnect"));
             }
