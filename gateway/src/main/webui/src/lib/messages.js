@@ -344,7 +344,7 @@ export const messages = {
       recording: (room, n, state, kind, who) => `Room ${room}, state ${n} (${state}), ${kind}${who ? ` of ${who}` : ''}`,
       status: { REQUESTED: 'requested', STARTING: 'starting', ACTIVE: 'recording', ENDING: 'ending', COMPLETE: 'complete',
         FAILED: 'failed', ABORTED: 'aborted', LIMIT_REACHED: 'stopped at its limit' },
-      offset: (t) => `starts ${t} into the state`,
+      offset: (ms, t) => (ms < 0 ? `began ${t} before the state` : `starts ${t} into the state`),
       timeline: (room, from, to) => `Room ${room}: from ${from}${to ? ` to ${to}` : ', still running'}`,
       stateMark: (n) => `State ${n}`,
       barOf: (n, kind, who, from, to) => `Recording of state ${n}, ${kind}${who ? ` of ${who}` : ''}, ${from} to ${to}`,
