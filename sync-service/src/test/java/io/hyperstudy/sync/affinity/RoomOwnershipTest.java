@@ -128,7 +128,8 @@ class RoomOwnershipTest {
         String roomId = "lost-" + UUID.randomUUID();
         try (var ws = WebSocketProbe.open(room(roomId), staff())) {
             ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\"}");
-            Timeline before = (Timeline) SyncCodec.decode(ws.nextContaining("\"type\":\"timeline\"", WAIT));
+            // the join's own timeline frame may come first: wait for the one the play made
+            Timeline before = (Timeline) SyncCodec.decode(ws.nextContaining("\"state\":\"playing\"", WAIT));
             String snapshotBefore = get(SyncPods.snapshotKey(roomId));
             // this pod's lease ran out (it was paused) and another pod claimed the room
             redis.execute("SET", SyncPods.ownerKey(roomId), "other-pod|99", "PX", "10000");
