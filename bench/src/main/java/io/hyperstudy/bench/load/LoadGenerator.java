@@ -41,8 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * LoadGenerator --url ws://127.0.0.1:8082 --token TOKEN [--clients 5000] [--rooms 500] [--reports 4]
- *               [--duration 60] [--ramp 20] [--server-pid PID]
+ *               [--duration 60] [--ramp 20] [--server-pid PID] [--metrics http://127.0.0.1:9082/q/metrics]
  * </pre>
+ * The server's figures come from its management interface ({@code --metrics}; by default the local
+ * platform's, on the HTTP port + 1000).
  */
 public final class LoadGenerator {
 
@@ -60,6 +62,8 @@ public final class LoadGenerator {
     private final AtomicLong received = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger reconnects = new AtomicInteger();
+    private volatile boolean stopping;
     private volatile boolean measuring;
     private final double[][] errors;
     private final AtomicInteger[] errorCounts;
@@ -91,7 +95,7 @@ public final class LoadGenerator {
         }
         if (!args.containsKey("token")) {
             System.err.println("usage: LoadGenerator --url ws://host:port --token TOKEN [--clients N] [--rooms R] "
-                    + "[--reports PER_SECOND] [--duration SECONDS] [--ramp SECONDS] [--server-pid PID]");
+                    + "[--reports PER_SECOND] [--duration SECONDS] [--ramp SECONDS] [--server-pid PID] [--metrics URL]");
             System.exit(2);
         }
         new LoadGenerator(args).run();
@@ -101,11 +105,13 @@ public final class LoadGenerator {
         int duration = Integer.parseInt(args.getOrDefault("duration", "60"));
         double ramp = Double.parseDouble(args.getOrDefault("ramp", "20"));
         String pid = args.get("server-pid");
-        Server server = new Server(base, pid);
+        Server server = new Server(URI.create(args.getOrDefault("metrics",
+                "http://" + base.getHost() + ":" + (base.getPort() + 1000) + "/q/metrics")), pid);
         double heapBefore = server.liveHeapBytes();
         Server.Sample before = server.sample();
         long cpuBefore = ownCpuNanos();
 
+        startSeries(server);
         SplittableRandom random = new SplittableRandom(7);
         CountDownLatch connected = new CountDownLatch(clients);
         long rampStart = System.nanoTime();
@@ -158,7 +164,8 @@ public final class LoadGenerator {
         double serverCpu = steadyEnd.cpuSeconds() - steadyStart.cpuSeconds();
         System.out.printf(Locale.ROOT, "clients %d in %d rooms, %.0f reports/s each; steady window %.0f s%n",
                 clients, rooms, 1000 / reportIntervalMs, seconds);
-        System.out.printf(Locale.ROOT, "connections held at the end: %d%n", open.get());
+        System.out.printf(Locale.ROOT, "connections held at the end: %d (%d reconnections in the run)%n", open.get(),
+                reconnects.get());
         System.out.printf(Locale.ROOT, "messages/s: clients → server %.0f, server → clients %.0f%n",
                 sentSteady / seconds, receivedSteady / seconds);
         System.out.printf(Locale.ROOT, "server-side handling of a frame: p50 %.3f ms, p99 %.3f ms (%s)%n",
@@ -173,8 +180,45 @@ public final class LoadGenerator {
                 100.0 * (cpuEnd - cpuSteady) / 1e9 / seconds);
         System.out.printf(Locale.ROOT, "|position error| across clients, steady state: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms (%d samples)%n",
                 percentile(all, 50), percentile(all, 95), percentile(all, 99), all.length);
+        stopping = true;
         vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    /**
+     * One line a second (clients open, frames each way, server CPU, Redis pool wait), so that a run shows
+     * when the server falls behind, not only the averages.
+     */
+    private void startSeries(Server server) throws Exception {
+        long t0 = System.nanoTime();
+        long[] last = {sent.get(), received.get(), t0};
+        double[] lastCpu = {server.cpuSeconds()};
+        System.out.println("   s  clients  reconnects  in/s    out/s   server CPU %  redis pool wait max s");
+        Thread series = new Thread(() -> {
+            while (true) {
+                try {
+                    TimeUnit.SECONDS.sleep(1);
+                    long now = System.nanoTime();
+                    long s = sent.get();
+                    long r = received.get();
+                    double cpu = server.cpuSeconds();
+                    double dt = (now - last[2]) / 1e9;
+                    System.out.printf(Locale.ROOT, "%4.0f  %7d  %10d  %6.0f  %7.0f  %12.1f  %8.3f%n", (now - t0) / 1e9,
+                            open.get(), reconnects.get(), (s - last[0]) / dt, (r - last[1]) / dt, 100 * (cpu - lastCpu[0]) / dt,
+                            server.redisPoolWaitMaxSeconds());
+                    last[0] = s;
+                    last[1] = r;
+                    last[2] = now;
+                    lastCpu[0] = cpu;
+                } catch (InterruptedException e) {
+                    return;
+                } catch (Exception e) {
+                    System.out.println("   (server figures not read: " + e + ")");
+                }
+            }
+        }, "series");
+        series.setDaemon(true);
+        series.start();
     }
 
     private void tick(int slice) {
@@ -241,6 +285,7 @@ public final class LoadGenerator {
         final double clockOffset;
         volatile WebSocket socket;
         double nextReportAt;
+        private int attempts;
         private boolean playing;
         private double position;
         private double positionAt;
@@ -260,18 +305,39 @@ public final class LoadGenerator {
                     .setURI("/ws/rooms/" + room).addHeader("Authorization", "Bearer " + token);
             client.connect(options).onComplete(ar -> {
                 if (ar.succeeded()) {
-                    socket = ar.result();
+                    WebSocket ws = ar.result();
+                    socket = ws;
                     open.incrementAndGet();
-                    socket.textMessageHandler(this::onFrame);
-                    socket.closeHandler(v -> {
+                    ws.textMessageHandler(this::onFrame);
+                    ws.closeHandler(v -> {
                         open.decrementAndGet();
                         socket = null;
+                        reconnectLater(ws.closeStatusCode());
                     });
+                    attempts = 0;
                 } else {
                     failed.incrementAndGet();
+                    reconnectLater(null);
                 }
-                connected.countDown();
+                if (connected != null) {
+                    connected.countDown();
+                }
             });
+        }
+
+        /**
+         * As the web client does (docs/sync-protocol.md): told to reconnect (4503: its server stops, or the room
+         * moved), it comes back within 250-500 ms; any other loss, with exponential backoff up to 10 s.
+         */
+        private void reconnectLater(Short code) {
+            if (stopping) {
+                return;
+            }
+            reconnects.incrementAndGet();
+            double delay = code != null && code == 4503 && attempts < 20 ? 250 + Math.random() * 250
+                    : Math.min(10_000, 500 * Math.pow(2, attempts)) * (0.75 + Math.random() / 2);
+            attempts++;
+            vertx.setTimer((long) delay, id -> connect(null));
         }
 
         void onFrame(String frame) {
@@ -346,8 +412,8 @@ public final class LoadGenerator {
         private final String pid;
         private final HttpClient http = HttpClient.newHttpClient();
 
-        Server(URI ws, String pid) {
-            this.metrics = URI.create("http://" + ws.getHost() + ":" + ws.getPort() + "/q/metrics");
+        Server(URI metrics, String pid) {
+            this.metrics = metrics;
             this.pid = pid;
         }
 
@@ -360,6 +426,17 @@ public final class LoadGenerator {
             return new Sample(metric(text, "sync_frame_handling_seconds_count", ""),
                     metric(text, "sync_frame_handling_seconds", "quantile=\"0.5\"") * 1000,
                     metric(text, "sync_frame_handling_seconds", "quantile=\"0.99\"") * 1000, cpu);
+        }
+
+        double cpuSeconds() throws Exception {
+            return pid != null ? procCpuSeconds(pid) : Double.NaN;
+        }
+
+        /** The longest wait for a pooled Redis connection the server's registry still reports. */
+        double redisPoolWaitMaxSeconds() throws Exception {
+            String text = http.send(HttpRequest.newBuilder(metrics).timeout(java.time.Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metric(text, "redis_pool_queue_delay_seconds_max", "");
         }
 
         double liveHeapBytes() throws Exception {

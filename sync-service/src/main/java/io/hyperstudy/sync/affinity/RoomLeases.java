@@ -2,6 +2,8 @@ package io.hyperstudy.sync.affinity;
 
 import io.hyperstudy.model.live.SyncPods;
 import io.hyperstudy.sync.config.SyncConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,9 +29,10 @@ import java.util.function.Supplier;
  * The rooms this pod owns, each by a lease in Redis with a fencing token (docs/scaling.md). A claim and each
  * renewal are one Lua script, so two pods never both win a room. The pod renews the leases of the rooms it
  * holds sockets of every third of the lease's life; a lease is trusted locally only until its last renewal's
- * start plus the TTL less a margin, on the monotonic clock, so a pod that was paused past its lease knows on
- * waking, before it sends anything, that the room may be another's: it gives the room up (its sockets are
- * told to reconnect) and never writes its timeline again (each write checks the fence in Redis).
+ * start plus the TTL less a margin, on the monotonic clock, so a pod that was paused (or too busy to hear its
+ * renewals) past its lease knows on waking, before it sends anything, that the room may be another's: it says
+ * nothing in the room until a renewal answers. The room is given up (its sockets are told to reconnect) when
+ * the lease names another pod or has gone; a write never lands without the fence (checked in Redis).
  */
 @ApplicationScoped
 public class RoomLeases {
@@ -94,6 +97,9 @@ public class RoomLeases {
     ReactiveRedisDataSource redis;
 
     @Inject
+    MeterRegistry registry;
+
+    @Inject
     PodIdentity pod;
 
     @Inject
@@ -136,9 +142,15 @@ public class RoomLeases {
 
     private Uni<Optional<Lease>> ask(String roomId, long margin) {
         long sentAt = System.nanoTime();
+        Timer.Sample asked = Timer.start(registry);
         long ttl = config.pod().leaseTtl().toMillis();
         return redis.execute("EVAL", CLAIM, "2", SyncPods.ownerKey(roomId), SyncPods.fenceKey(roomId), pod.id(),
-                String.valueOf(ttl)).map(r -> {
+                String.valueOf(ttl))
+                // unanswered for a lease's life (Redis unreachable, or this pod far behind): the socket waiting
+                // for it is told to reconnect rather than left open and silent
+                .ifNoItem().after(Duration.ofMillis(ttl)).fail()
+                .onTermination().invoke((r, failure, cancelled) -> asked.stop(claimTimer(failure == null)))
+                .map(r -> {
                     if (r.get(0).toInteger() == 1) {
                         long fence = Long.parseLong(r.get(1).toString());
                         Lease lease = held.compute(roomId, (id, before) -> before != null && before.fence == fence
@@ -149,6 +161,12 @@ public class RoomLeases {
                     }
                     return Optional.<Lease>empty();
                 });
+    }
+
+    private Timer claimTimer(boolean answered) {
+        // from the claim's Redis call to its answer, pool queueing included: what a new room's first socket waits
+        return Timer.builder("sync.room.claim").description("Claim of a room's lease in Redis, queueing included")
+                .tag("outcome", answered ? "answered" : "failed").publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /** This pod's lease on the room, if it holds one that is still valid. */
@@ -166,6 +184,25 @@ public class RoomLeases {
         // from now on the room may be another's: the sockets still open here are told nothing more
         l.validUntilNanos = System.nanoTime();
         return redis.execute("EVAL", RELEASE, "1", SyncPods.ownerKey(roomId), l.value).replaceWithVoid();
+    }
+
+    /**
+     * Forgets the room here without releasing it in Redis (this pod dropped what it knew of it): the room's next
+     * socket claims it afresh, and reads its snapshot again, whichever pod it lands on.
+     */
+    public void forget(String roomId) {
+        Lease l = held.remove(roomId);
+        if (l != null) {
+            l.validUntilNanos = System.nanoTime();
+        }
+    }
+
+    /** What a pause past the lease's local deadline leaves behind (tests play a stalled pod with it). */
+    void lapse(String roomId) {
+        Lease l = held.get(roomId);
+        if (l != null) {
+            l.validUntilNanos = System.nanoTime();
+        }
     }
 
     /** Every lease this pod holds, released (a clean stop), within the time given. */
@@ -203,14 +240,17 @@ public class RoomLeases {
             if (rooms.contains(l.roomId)) {
                 l.usedAtNanos = now;
             }
-            if (!l.valid()) {
-                // paused, or Redis unreachable for longer than the lease: the room may be another's by now
-                lost(l);
-            } else if (now - l.usedAtNanos < idle) {
-                keep.add(l);
-            } else {
+            if (now - l.usedAtNanos >= idle) {
                 // no socket here for a while: the lease runs out, and the room's next socket may go anywhere
                 lost(l);
+            } else if (!l.valid() && now - l.validUntilNanos > idle) {
+                // no renewal answered for a whole lease's life past its end: Redis is out of reach
+                lost(l);
+            } else {
+                // a lease past its local deadline (the pod was paused, or too busy to hear the last renewal)
+                // stays silent, but is asked about once more: if it still names this pod nobody took the
+                // room, and it carries on instead of sending every socket away; if not, the room is lost
+                keep.add(l);
             }
         }
         if (keep.isEmpty()) {
@@ -229,6 +269,8 @@ public class RoomLeases {
                 if (r.get(i).toInteger() == 1) {
                     l.validUntilNanos = until;
                 } else {
+                    LOG.debugf("room %s: lease %d not renewed, %d ms after the renewal was sent", l.roomId, l.fence,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sentAt));
                     lost(l);
                 }
             }

@@ -20,8 +20,11 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,7 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * sockets closed at once and the emitter overflowed) is sent again by the relay every
  * {@value #RELAY_EVERY_MS} ms, from any pod, in batches. Delivery is at least once; experiment-service stores each
  * summary under its event id, so a repeat changes nothing. Only when Redis itself refuses does the summary go
- * straight to the broker, and one that still fails is logged in full.
+ * straight to the broker, and one that still fails is logged in full. Summaries are kept and cleared in
+ * batches, one Lua script each: thousands of sockets closing together cost a few Redis round trips, not a
+ * pooled connection each (bench/README.md).
  */
 @ApplicationScoped
 public class SyncQualityPublisher {
@@ -42,6 +47,22 @@ public class SyncQualityPublisher {
     /** A summary in flight is not sent again before this (the producer's own retries come first). */
     static final long RETRY_AFTER_MS = 10_000;
     private static final int BATCH = 200;
+    /** How long summaries gather before they are kept together (sockets close in bursts). */
+    private static final long GATHER_MS = 5;
+    /** ARGV: due, then id and summary pairs; each is kept and scheduled. */
+    private static final String KEEP = """
+            for i = 2, #ARGV, 2 do
+              redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+              redis.call('ZADD', KEYS[2], ARGV[1], ARGV[i])
+            end
+            return 1""";
+    /** ARGV: ids of summaries the broker acknowledged. */
+    private static final String FORGET = """
+            for i = 1, #ARGV do
+              redis.call('HDEL', KEYS[1], ARGV[i])
+              redis.call('ZREM', KEYS[2], ARGV[i])
+            end
+            return 1""";
 
     @Inject
     @Channel("sync-quality")
@@ -55,6 +76,10 @@ public class SyncQualityPublisher {
     Vertx vertx;
 
     private final AtomicBoolean relaying = new AtomicBoolean();
+    private final Queue<CloudEvent> toKeep = new ConcurrentLinkedQueue<>();
+    private final Queue<String> toForget = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean keepSoon = new AtomicBoolean();
+    private final AtomicBoolean forgetSoon = new AtomicBoolean();
     private long relayTimer = -1;
 
     void start(@Observes StartupEvent started) {
@@ -63,18 +88,34 @@ public class SyncQualityPublisher {
 
     void stop(@Observes ShutdownEvent stopping) {
         vertx.cancelTimer(relayTimer);
+        keep();
     }
 
     public void publish(SyncQualityReported summary) {
-        CloudEvent event = CloudEvent.of("/sync-service", summary, Instant.ofEpochMilli(summary.disconnectedAt()));
-        String json = new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8);
-        long due = System.currentTimeMillis() + RETRY_AFTER_MS;
-        redis.withTransaction(tx -> tx.hash(String.class).hset(PENDING, event.id(), json)
-                        .chain(() -> tx.sortedSet(String.class).zadd(DUE, due, event.id())))
-                .subscribe().with(kept -> send(event), failure -> {
-                    LOG.warnf("sync-quality summary not kept in Redis (%s); sending it directly", failure.toString());
-                    send(event);
-                });
+        toKeep.add(CloudEvent.of("/sync-service", summary, Instant.ofEpochMilli(summary.disconnectedAt())));
+        if (keepSoon.compareAndSet(false, true)) {
+            vertx.setTimer(GATHER_MS, id -> keep());
+        }
+    }
+
+    /** Keeps what gathered in Redis, a batch per script, then sends it. */
+    private void keep() {
+        keepSoon.set(false);
+        List<CloudEvent> events = drain(toKeep);
+        for (int from = 0; from < events.size(); from += BATCH) {
+            List<CloudEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
+            List<String> args = new ArrayList<>(List.of("EVAL", KEEP, "2", PENDING, DUE,
+                    String.valueOf(System.currentTimeMillis() + RETRY_AFTER_MS)));
+            for (CloudEvent event : batch) {
+                args.add(event.id());
+                args.add(new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8));
+            }
+            execute(args).subscribe().with(kept -> batch.forEach(this::send), failure -> {
+                LOG.warnf("%d sync-quality summaries not kept in Redis (%s); sending them directly",
+                        batch.size(), failure.toString());
+                batch.forEach(this::send);
+            });
+        }
     }
 
     /** Sends one summary; on acknowledgement it leaves Redis, on refusal it waits there for the relay. */
@@ -97,9 +138,35 @@ public class SyncQualityPublisher {
     }
 
     private void forget(String eventId) {
-        redis.withTransaction(tx -> tx.hash(String.class).hdel(PENDING, eventId)
-                        .chain(() -> tx.sortedSet(String.class).zrem(DUE, eventId)))
-                .subscribe().with(ok -> { }, e -> LOG.debugf("summary %s sent but not cleared: %s", eventId, e));
+        toForget.add(eventId);
+        if (forgetSoon.compareAndSet(false, true)) {
+            vertx.setTimer(GATHER_MS, id -> forgetAcknowledged());
+        }
+    }
+
+    /** Clears what the broker acknowledged; one left behind is only sent again (and stored once). */
+    private void forgetAcknowledged() {
+        forgetSoon.set(false);
+        List<String> ids = drain(toForget);
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            List<String> args = new ArrayList<>(List.of("EVAL", FORGET, "2", PENDING, DUE));
+            args.addAll(batch);
+            execute(args).subscribe().with(ok -> { },
+                    e -> LOG.debugf("%d summaries sent but not cleared: %s", batch.size(), e));
+        }
+    }
+
+    private Uni<io.vertx.mutiny.redis.client.Response> execute(List<String> args) {
+        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
+    }
+
+    private static <T> List<T> drain(Queue<T> queue) {
+        List<T> all = new ArrayList<>();
+        for (T item = queue.poll(); item != null; item = queue.poll()) {
+            all.add(item);
+        }
+        return all;
     }
 
     /** Sends again what is due: refused or unacknowledged summaries, oldest first, a batch at a time. */

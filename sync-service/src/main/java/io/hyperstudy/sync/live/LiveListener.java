@@ -134,9 +134,8 @@ public class LiveListener {
 
     /** Reads the stored state of every room with sockets here; a newer one than the pod knows is applied. */
     private void reconcile() {
-        for (String roomId : sessions.rooms()) {
-            store.room(roomId).subscribe().with(live -> live.ifPresent(feed::state),
-                    e -> LOG.debugf("room %s: stored state not read: %s", roomId, e));
-        }
+        List<String> rooms = List.copyOf(sessions.rooms());
+        store.rooms(rooms).subscribe().with(found -> found.values().forEach(feed::state),
+                e -> LOG.debugf("stored states of %d rooms not read: %s", rooms.size(), e));
     }
 }

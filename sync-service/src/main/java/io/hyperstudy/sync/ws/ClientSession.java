@@ -53,7 +53,7 @@ final class ClientSession {
     /** The latest position errors while playing (about 2.5 minutes of reports). */
     private final double[] errors = new double[600];
     private int errorCount;
-    private final double connectedAt;
+    final double connectedAt;
     private double lastReportAt = Double.NaN;
     /** Per media id, the client times it reported: when it could play it, when it showed the first frame. */
     private final Map<String, double[]> videos = new LinkedHashMap<>();

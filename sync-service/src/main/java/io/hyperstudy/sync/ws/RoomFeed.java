@@ -7,6 +7,8 @@ import io.hyperstudy.model.events.RoomStateChanged;
 import io.hyperstudy.model.live.LiveChat;
 import io.hyperstudy.model.live.LiveRoom;
 import io.hyperstudy.model.sync.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.hyperstudy.model.sync.TimelineCommand;
@@ -34,6 +36,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 
@@ -93,6 +96,15 @@ public class RoomFeed {
 
     /** Set when the pod begins to stop: new sockets are told to reconnect (elsewhere). */
     private volatile boolean draining;
+
+    private Timer joins;
+
+    @Inject
+    void meters(MeterRegistry registry) {
+        // from the upgrade to the hello: the claim, the snapshot and the queue of the room's lane
+        joins = Timer.builder("sync.socket.join").description("Socket opened to its hello sent")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    }
 
     void start(@Observes StartupEvent started) {
         leases.watch(sessions::rooms, room -> lanes.run(room, () -> lost(room)));
@@ -184,20 +196,21 @@ public class RoomFeed {
             session.sendTimeline(timeline.toMessage());
             session.onTimeline(timeline.timeline(), now).ifPresent(session::send);
             session.joined = true;
+            joins.record(Math.round(Math.max(0, now - session.connectedAt) * 1000), TimeUnit.MICROSECONDS);
             joined.run();
         });
-        Uni.combine().all().unis(store.room(room), store.chat(room)).asTuple().subscribe().with(found -> lanes.run(room, () -> {
-            found.getItem1().ifPresent(live -> {
+        store.opening(room).subscribe().with(found -> lanes.run(room, () -> {
+            found.room().ifPresent(live -> {
                 if (states.offer(live)) {
                     applyState(live);
                 } else {
                     states.get(room).ifPresent(current -> session.sendRoom(RoomSessions.frameFor(current, session)));
                 }
             });
-            if (states.get(room).isEmpty() && found.getItem1().isEmpty()) {
+            if (states.get(room).isEmpty() && found.room().isEmpty()) {
                 LOG.debugf("room %s: no live state yet", room);
             }
-            sessions.history(session, found.getItem2());
+            sessions.history(session, found.chat());
             sessions.greeted(session);
         }), failure -> lanes.run(room, () -> {
             // Redis is down: the socket still plays the timeline; the state comes with the next change
@@ -388,8 +401,12 @@ public class RoomFeed {
                 }));
     }
 
-    /** Another pod owns the room now: its sockets here reconnect (to it), and what this pod knew of it goes. */
+    /**
+     * Another pod owns the room now, or may (this pod could not confirm its lease in time): its sockets here
+     * reconnect, through the gateway to the owner, and what this pod knew of it goes.
+     */
     private void lost(String room) {
+        leases.forget(room);
         sessions.closeRoom(room, RoomSocket.CLOSE_RECONNECT, "the room moved to another server: reconnect");
         timelines.remove(room);
         holds.remove(room);

@@ -53,6 +53,9 @@ class RoomOwnershipTest {
     @Inject
     PodIdentity pod;
 
+    @Inject
+    RoomLeases leases;
+
     URI room(String id) {
         return URI.create(base.toString().replaceFirst("^http", "ws") + "ws/rooms/" + id);
     }
@@ -120,6 +123,24 @@ class RoomOwnershipTest {
             assertEquals(42, stored.path("seq").asLong(), "stored before it was told");
             assertEquals("paused", stored.path("state").asText());
             assertEquals(8, stored.path("fence").asLong());
+        }
+    }
+
+    @Test
+    void aLeaseThatLapsedLocallyButStillNamesThisPodCarriesOnAfterItsNextRenewal() throws Exception {
+        String roomId = "stalled-" + UUID.randomUUID();
+        try (var ws = WebSocketProbe.open(room(roomId), staff())) {
+            ws.nextContaining("\"type\":\"hello\"", WAIT);
+            String owner = get(SyncPods.ownerKey(roomId));
+            // the pod was too busy to hear its renewal in time: nobody took the room, so it is not given up
+            leases.lapse(roomId);
+            assertTrue(leases.lease(roomId).isEmpty(), "silent while its lease is unconfirmed");
+            Awaitility.await().atMost(WAIT).until(() -> leases.lease(roomId).isPresent());
+            ws.drain();
+            ws.nextContaining("\"type\":\"ping\"", WAIT);
+            assertEquals(owner, get(SyncPods.ownerKey(roomId)), "the same lease, the same fence");
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\"}");
+            assertTrue(ws.nextContaining("\"state\":\"playing\"", WAIT).contains("\"type\":\"timeline\""));
         }
     }
 
