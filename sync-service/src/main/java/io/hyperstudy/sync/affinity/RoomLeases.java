@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class RoomLeases {
     private static final Logger LOG = Logger.getLogger(RoomLeases.class);
+    /** How long a socket waits for its room's claim or snapshot before it is told to reconnect. */
+    public static final Duration ANSWER_WITHIN = Duration.ofSeconds(5);
     /** {1, fence} when this pod holds the room now; {0, owner} when another does. */
     private static final String CLAIM = """
             local current = redis.call('GET', KEYS[1])
@@ -146,9 +148,10 @@ public class RoomLeases {
         long ttl = config.pod().leaseTtl().toMillis();
         return redis.execute("EVAL", CLAIM, "2", SyncPods.ownerKey(roomId), SyncPods.fenceKey(roomId), pod.id(),
                 String.valueOf(ttl))
-                // unanswered for a lease's life (Redis unreachable, or this pod far behind): the socket waiting
-                // for it is told to reconnect rather than left open and silent
-                .ifNoItem().after(Duration.ofMillis(ttl)).fail()
+                // unanswered (Redis unreachable, or this pod far behind): the socket waiting for it is told to
+                // reconnect rather than left open and silent; not sooner, as a burst of joins would come back as
+                // a burst of reconnections
+                .ifNoItem().after(ANSWER_WITHIN).fail()
                 .onTermination().invoke((r, failure, cancelled) -> asked.stop(claimTimer(failure == null)))
                 .map(r -> {
                     if (r.get(0).toInteger() == 1) {

@@ -3,7 +3,6 @@ package io.hyperstudy.sync.affinity;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hyperstudy.model.live.SyncPods;
-import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.timeline.RoomTimeline;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -41,9 +40,6 @@ public class Snapshots {
     @Inject
     ObjectMapper json;
 
-    @Inject
-    SyncConfig config;
-
     private final Map<String, CompletableFuture<Written>> tails = new ConcurrentHashMap<>();
 
     /** Writes after every earlier write of the room; completes with how it went. */
@@ -80,10 +76,10 @@ public class Snapshots {
         }
     }
 
-    /** The room's last stored timeline; fails when Redis has not answered within a lease's life. */
+    /** The room's last stored timeline; fails when Redis has not answered in {@link RoomLeases#ANSWER_WITHIN}. */
     public Uni<Optional<RoomSnapshot>> read(String roomId) {
         return redis.execute("GET", SyncPods.snapshotKey(roomId))
-                .ifNoItem().after(config.pod().leaseTtl()).fail().map(r -> {
+                .ifNoItem().after(RoomLeases.ANSWER_WITHIN).fail().map(r -> {
             if (r == null) {
                 return Optional.<RoomSnapshot>empty();
             }
