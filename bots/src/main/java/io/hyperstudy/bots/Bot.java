@@ -40,6 +40,10 @@ public final class Bot implements Callable<BotResult> {
     private final Behaviour behaviour;
     private final Duration timeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final Duration RETRY_FOR = Duration.ofSeconds(60);
+    /** This bot's own resume secret: 128 random bits, URL-safe, as the participant app makes one. */
+    private final String resume = newSecret();
 
     private String pass;
     private String participantId;
@@ -72,7 +76,9 @@ public final class Bot implements Callable<BotResult> {
 
     @Override
     public BotResult call() throws Exception {
-        ObjectNode body = JSON.createObjectNode().put("sessionId", sessionId).put("key", key);
+        // as the participant app does: its own resume secret from the first redeem, so that a redeem retried
+        // after a lost answer (a 503 from a store that had committed) finds its participant instead of a 409
+        ObjectNode body = JSON.createObjectNode().put("sessionId", sessionId).put("key", key).put("resume", resume);
         body.set("params", JSON.valueToTree(params));
         JsonNode redeemed = post("/api/participants/redeem", body, null);
         pass = redeemed.path("pass").path("token").asText();
@@ -211,6 +217,12 @@ public final class Bot implements Callable<BotResult> {
         return r;
     }
 
+    private static String newSecret() {
+        byte[] bits = new byte[16];
+        RANDOM.nextBytes(bits);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+    }
+
     private JsonNode post(String path, JsonNode body, String token) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
                 .POST(body == null ? HttpRequest.BodyPublishers.noBody()
@@ -219,8 +231,11 @@ public final class Bot implements Callable<BotResult> {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        // a service that did not answer (5xx, no connection) is asked again with backoff for up to a minute, as
+        // the participant app does; a redeem is safe to repeat (the bot's resume secret finds its participant)
         IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
+        long giveUpAt = System.currentTimeMillis() + RETRY_FOR.toMillis();
+        for (int attempt = 0; attempt == 0 || System.currentTimeMillis() < giveUpAt; attempt++) {
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() >= 500) {
@@ -233,7 +248,7 @@ public final class Bot implements Callable<BotResult> {
             } catch (IOException e) {
                 last = e;
             }
-            Thread.sleep(200L << attempt);
+            Thread.sleep(Math.min(5_000L, 200L << Math.min(attempt, 5)));
         }
         throw last;
     }

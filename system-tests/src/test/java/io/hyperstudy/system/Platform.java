@@ -152,6 +152,11 @@ public final class Platform {
         return new SyncPod(id, pod.url(), pod.process());
     }
 
+    /** Starts another experiment-service replica named {@code name} (its own ports, the same stores) and waits. */
+    public synchronized String startExperimentReplica(String name) {
+        return startExtra(Service.EXPERIMENT, name, url -> Map.of()).url();
+    }
+
     /** A process started beside the platform's own: its address and the process. */
     private record Extra(String url, ChildProcess process) {
     }

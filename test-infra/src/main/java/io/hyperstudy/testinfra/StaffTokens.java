@@ -20,7 +20,8 @@ public final class StaffTokens {
     }
 
     public static String token(String user, String... roles) {
-        return builder(user, roles).expiresAt(Instant.now().plusSeconds(600)).jws().keyId("1").sign("privateKey.jwk");
+        // a token minted once per test JVM (the system tests' staff) must outlive the longest suite
+        return builder(user, roles).expiresAt(Instant.now().plusSeconds(7200)).jws().keyId("1").sign("privateKey.jwk");
     }
 
     public static String expired(String user, String... roles) {

@@ -172,6 +172,28 @@ public class RoomLeases {
                 .tag("outcome", answered ? "answered" : "failed").publishPercentiles(0.5, 0.99).register(registry);
     }
 
+    /**
+     * This pod's lease on the room, valid or not yet confirmed (lapsed locally): a fenced write under it tells
+     * whether it still holds (see {@link #confirmed}).
+     */
+    public Optional<Lease> held(String roomId) {
+        return Optional.ofNullable(held.get(roomId));
+    }
+
+    /** Redis extended the lease from {@code sentAt} (a fenced write renews it): it may be trusted again. */
+    public void confirmed(Lease lease, long sentAt) {
+        if (held.get(lease.roomId) == lease) {
+            long until = sentAt + TimeUnit.MILLISECONDS.toNanos(config.pod().leaseTtl().toMillis()) - margin();
+            if (until - lease.validUntilNanos > 0) {
+                lease.validUntilNanos = until;
+            }
+        }
+    }
+
+    public long ttlMillis() {
+        return config.pod().leaseTtl().toMillis();
+    }
+
     /** This pod's lease on the room, if it holds one that is still valid. */
     public Optional<Lease> lease(String roomId) {
         Lease l = held.get(roomId);

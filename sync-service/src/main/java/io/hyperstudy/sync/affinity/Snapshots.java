@@ -26,9 +26,11 @@ public class Snapshots {
     private static final Logger LOG = Logger.getLogger(Snapshots.class);
     /** Ended rooms' snapshots are deleted; one left by a pod that died goes after a day. */
     private static final String KEEP_MS = String.valueOf(24 * 3600 * 1000);
+    /** Stores the snapshot only under the writer's lease, and extends that lease: a write is a renewal too. */
     private static final String WRITE = """
             if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
             return 1""";
 
     /** How a write went: stored under this pod's lease; refused (the lease names another); Redis did not answer. */
@@ -39,6 +41,9 @@ public class Snapshots {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    RoomLeases leases;
 
     private final Map<String, CompletableFuture<Written>> tails = new ConcurrentHashMap<>();
 
@@ -53,9 +58,16 @@ public class Snapshots {
         }
         return tails.compute(lease.roomId, (room, before) -> (before == null
                 ? CompletableFuture.completedFuture(Written.STORED) : before)
-                .thenCompose(previous -> redis.execute("EVAL", WRITE, "2", SyncPods.ownerKey(room),
-                                SyncPods.snapshotKey(room), lease.value, body, KEEP_MS)
-                        .map(r -> r.toInteger() == 1 ? Written.STORED : Written.FENCED_OUT)
+                .thenCompose(previous -> Uni.createFrom().item(System::nanoTime).chain(sentAt -> redis.execute("EVAL",
+                                WRITE, "2", SyncPods.ownerKey(room), SyncPods.snapshotKey(room), lease.value, body, KEEP_MS,
+                                String.valueOf(leases.ttlMillis()))
+                        .map(r -> {
+                            if (r.toInteger() != 1) {
+                                return Written.FENCED_OUT;
+                            }
+                            leases.confirmed(lease, sentAt);
+                            return Written.STORED;
+                        }))
                         .onFailure().recoverWithItem(e -> {
                             LOG.debugf("room %s: snapshot %d not written: %s", room, seq, e);
                             return Written.UNKNOWN;

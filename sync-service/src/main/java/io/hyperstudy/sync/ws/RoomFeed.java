@@ -380,12 +380,15 @@ public class RoomFeed {
     }
 
     /**
-     * A timeline change: stored under this pod's lease, then told to the room's sockets. Refused by the fence
-     * (another pod owns the room now), it is told to nobody and the room is given up. Redis not answering, it
-     * is told anyway while the lease is surely still this pod's: a short Redis outage does not stop the video.
+     * A timeline change: stored under this pod's lease (which the write renews), then told to the room's
+     * sockets. Refused by the fence (another pod owns the room now, or the lease ran out), it is told to nobody
+     * and the room is given up. Redis not answering, it is told anyway while the lease is surely still this
+     * pod's: a short Redis outage does not stop the video.
      */
     private void publish(String room, RoomTimelines.Versioned change) {
-        Optional<RoomLeases.Lease> lease = leases.lease(room);
+        // a lease past its local deadline is not given up here: the fenced write says whether it still holds
+        // (and renews it), so a pod that was only slow does not send its room away over one change
+        Optional<RoomLeases.Lease> lease = leases.held(room);
         if (lease.isEmpty()) {
             lost(room);
             return;
@@ -393,7 +396,8 @@ public class RoomFeed {
         snapshots.write(lease.get(), change.timeline(), change.seq(), states.appliedStateSeq(room),
                         holds.waits(room), holds.held(room))
                 .thenAccept(written -> lanes.run(room, () -> {
-                    if (written == Snapshots.Written.FENCED_OUT || !lease.get().valid()) {
+                    if (written == Snapshots.Written.FENCED_OUT
+                            || (written == Snapshots.Written.UNKNOWN && !lease.get().valid())) {
                         lost(room);
                     } else {
                         sessions.timelineChanged(room, change);

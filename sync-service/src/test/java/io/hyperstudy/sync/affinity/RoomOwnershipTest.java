@@ -141,6 +141,14 @@ class RoomOwnershipTest {
             assertEquals(owner, get(SyncPods.ownerKey(roomId)), "the same lease, the same fence");
             ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\"}");
             assertTrue(ws.nextContaining("\"state\":\"playing\"", WAIT).contains("\"type\":\"timeline\""));
+
+            // a command while the lease is unconfirmed: its fenced write finds the lease still this pod's, renews
+            // it, and the change is told; the room is not sent away
+            leases.lapse(roomId);
+            ws.send("{\"v\":2,\"type\":\"command\",\"action\":\"pause\"}");
+            assertTrue(ws.nextContaining("\"state\":\"paused\"", WAIT).contains("\"type\":\"timeline\""));
+            assertTrue(leases.lease(roomId).isPresent(), "trusted again after the write");
+            assertEquals(owner, get(SyncPods.ownerKey(roomId)));
         }
     }
 
