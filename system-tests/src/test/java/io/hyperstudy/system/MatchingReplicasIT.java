@@ -6,7 +6,6 @@ import io.hyperstudy.bots.Behaviour;
 import io.hyperstudy.bots.Bot;
 import io.hyperstudy.bots.BotResult;
 import io.hyperstudy.system.Platform.Service;
-import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -49,17 +48,9 @@ class MatchingReplicasIT {
     void sixtyBotsOverTwoReplicasAreEachMatchedIntoOneRoomOnce() throws Exception {
         String gateway = Platform.get().url(Service.GATEWAY);
         String replica = Platform.get().startExperimentReplica("experiment-service-2");
-        String experiment = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
-                .body("{\"title\":\"Two replicas\",\"definition\":" + DEFINITION + "}")
-                .when().post("/api/experiments").then().statusCode(201).extract().path("id");
-        given().baseUri(gateway).auth().oauth2(STAFF).when().post("/api/experiments/" + experiment + "/versions")
-                .then().statusCode(201);
-        var session = given().baseUri(gateway).auth().oauth2(STAFF).contentType(ContentType.JSON)
-                .body("{\"experimentId\":\"" + experiment + "\",\"version\":1,\"settings\":{\"waitingTimeoutSeconds\":240}}")
-                .when().post("/api/sessions").then().statusCode(201).extract();
-        String sessionId = session.path("id");
-        String joinPath = session.path("joinPath");
-        String key = joinPath.substring(joinPath.indexOf("key=") + 4);
+        Joined.Opened session = Joined.open(gateway, "Two replicas", DEFINITION, "{\"waitingTimeoutSeconds\":240}");
+        String sessionId = session.sessionId();
+        String key = session.key();
 
         List<BotResult> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(BOTS);

@@ -122,6 +122,15 @@ public class RoomLeases {
         this.onLost = lost;
     }
 
+    private Timer claimsAnswered;
+    private Timer claimsFailed;
+
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        claimsAnswered = claimTimer("answered");
+        claimsFailed = claimTimer("failed");
+    }
+
     void start(@Observes StartupEvent started) {
         long every = Math.max(100, config.pod().leaseTtl().toMillis() / 3);
         timer = vertx.setPeriodic(every, id -> renew());
@@ -152,7 +161,7 @@ public class RoomLeases {
                 // reconnect rather than left open and silent; not sooner, as a burst of joins would come back as
                 // a burst of reconnections
                 .ifNoItem().after(ANSWER_WITHIN).fail()
-                .onTermination().invoke((r, failure, cancelled) -> asked.stop(claimTimer(failure == null)))
+                .onTermination().invoke((r, failure, cancelled) -> asked.stop(failure == null ? claimsAnswered : claimsFailed))
                 .map(r -> {
                     if (r.get(0).toInteger() == 1) {
                         long fence = Long.parseLong(r.get(1).toString());
@@ -166,10 +175,10 @@ public class RoomLeases {
                 });
     }
 
-    private Timer claimTimer(boolean answered) {
+    private Timer claimTimer(String outcome) {
         // from the claim's Redis call to its answer, pool queueing included: what a new room's first socket waits
         return Timer.builder("sync.room.claim").description("Claim of a room's lease in Redis, queueing included")
-                .tag("outcome", answered ? "answered" : "failed").publishPercentiles(0.5, 0.99).register(registry);
+                .tag("outcome", outcome).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     /**
@@ -216,10 +225,8 @@ public class RoomLeases {
      * socket claims it afresh, and reads its snapshot again, whichever pod it lands on.
      */
     public void forget(String roomId) {
-        Lease l = held.remove(roomId);
-        if (l != null) {
-            l.validUntilNanos = System.nanoTime();
-        }
+        lapse(roomId);
+        held.remove(roomId);
     }
 
     /** What a pause past the lease's local deadline leaves behind (tests play a stalled pod with it). */

@@ -76,10 +76,8 @@ public class SyncQualityPublisher {
     Vertx vertx;
 
     private final AtomicBoolean relaying = new AtomicBoolean();
-    private final Queue<CloudEvent> toKeep = new ConcurrentLinkedQueue<>();
-    private final Queue<String> toForget = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean keepSoon = new AtomicBoolean();
-    private final AtomicBoolean forgetSoon = new AtomicBoolean();
+    private final Gathering<CloudEvent> toKeep = new Gathering<>(this::keep);
+    private final Gathering<String> acknowledged = new Gathering<>(this::forget);
     private long relayTimer = -1;
 
     void start(@Observes StartupEvent started) {
@@ -88,34 +86,26 @@ public class SyncQualityPublisher {
 
     void stop(@Observes ShutdownEvent stopping) {
         vertx.cancelTimer(relayTimer);
-        keep();
+        toKeep.flush();
     }
 
     public void publish(SyncQualityReported summary) {
         toKeep.add(CloudEvent.of("/sync-service", summary, Instant.ofEpochMilli(summary.disconnectedAt())));
-        if (keepSoon.compareAndSet(false, true)) {
-            vertx.setTimer(GATHER_MS, id -> keep());
-        }
     }
 
-    /** Keeps what gathered in Redis, a batch per script, then sends it. */
-    private void keep() {
-        keepSoon.set(false);
-        List<CloudEvent> events = drain(toKeep);
-        for (int from = 0; from < events.size(); from += BATCH) {
-            List<CloudEvent> batch = events.subList(from, Math.min(events.size(), from + BATCH));
-            List<String> args = new ArrayList<>(List.of("EVAL", KEEP, "2", PENDING, DUE,
-                    String.valueOf(System.currentTimeMillis() + RETRY_AFTER_MS)));
-            for (CloudEvent event : batch) {
-                args.add(event.id());
-                args.add(new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8));
-            }
-            execute(args).subscribe().with(kept -> batch.forEach(this::send), failure -> {
-                LOG.warnf("%d sync-quality summaries not kept in Redis (%s); sending them directly",
-                        batch.size(), failure.toString());
-                batch.forEach(this::send);
-            });
+    /** Keeps a batch in Redis with one script, then sends it. */
+    private void keep(List<CloudEvent> batch) {
+        List<String> args = new ArrayList<>(List.of("2", PENDING, DUE,
+                String.valueOf(System.currentTimeMillis() + RETRY_AFTER_MS)));
+        for (CloudEvent event : batch) {
+            args.add(event.id());
+            args.add(new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8));
         }
+        eval(KEEP, args).subscribe().with(kept -> batch.forEach(this::send), failure -> {
+            LOG.warnf("%d sync-quality summaries not kept in Redis (%s); sending them directly",
+                    batch.size(), failure.toString());
+            batch.forEach(this::send);
+        });
     }
 
     /** Sends one summary; on acknowledgement it leaves Redis, on refusal it waits there for the relay. */
@@ -125,7 +115,7 @@ public class SyncQualityPublisher {
         try {
             emitter.sendMessageAndForget(Message.of(event).addMetadata(metadata)
                     .withAck(() -> {
-                        forget(event.id());
+                        acknowledged.add(event.id());
                         return CompletableFuture.completedFuture(null);
                     })
                     .withNack(failure -> {
@@ -137,36 +127,51 @@ public class SyncQualityPublisher {
         }
     }
 
-    private void forget(String eventId) {
-        toForget.add(eventId);
-        if (forgetSoon.compareAndSet(false, true)) {
-            vertx.setTimer(GATHER_MS, id -> forgetAcknowledged());
-        }
+    /** Clears a batch the broker acknowledged; one left behind is only sent again (and stored once). */
+    private void forget(List<String> ids) {
+        List<String> args = new ArrayList<>(List.of("2", PENDING, DUE));
+        args.addAll(ids);
+        eval(FORGET, args).subscribe().with(ok -> { },
+                e -> LOG.debugf("%d summaries sent but not cleared: %s", ids.size(), e));
     }
 
-    /** Clears what the broker acknowledged; one left behind is only sent again (and stored once). */
-    private void forgetAcknowledged() {
-        forgetSoon.set(false);
-        List<String> ids = drain(toForget);
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            List<String> args = new ArrayList<>(List.of("EVAL", FORGET, "2", PENDING, DUE));
-            args.addAll(batch);
-            execute(args).subscribe().with(ok -> { },
-                    e -> LOG.debugf("%d summaries sent but not cleared: %s", batch.size(), e));
-        }
+    private Uni<io.vertx.mutiny.redis.client.Response> eval(String script, List<String> keysAndArgs) {
+        List<String> args = new ArrayList<>(keysAndArgs.size() + 1);
+        args.add(script);
+        args.addAll(keysAndArgs);
+        return redis.execute("EVAL", args.toArray(String[]::new));
     }
 
-    private Uni<io.vertx.mutiny.redis.client.Response> execute(List<String> args) {
-        return redis.execute(args.get(0), args.subList(1, args.size()).toArray(String[]::new));
-    }
+    /**
+     * Items that gather for {@value #GATHER_MS} ms (sockets close in bursts), then go to {@code handle} in
+     * batches of {@value #BATCH}.
+     */
+    private final class Gathering<T> {
+        private final Queue<T> items = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+        private final java.util.function.Consumer<List<T>> handle;
 
-    private static <T> List<T> drain(Queue<T> queue) {
-        List<T> all = new ArrayList<>();
-        for (T item = queue.poll(); item != null; item = queue.poll()) {
-            all.add(item);
+        Gathering(java.util.function.Consumer<List<T>> handle) {
+            this.handle = handle;
         }
-        return all;
+
+        void add(T item) {
+            items.add(item);
+            if (scheduled.compareAndSet(false, true)) {
+                vertx.setTimer(GATHER_MS, id -> flush());
+            }
+        }
+
+        void flush() {
+            scheduled.set(false);
+            List<T> all = new ArrayList<>();
+            for (T item = items.poll(); item != null; item = items.poll()) {
+                all.add(item);
+            }
+            for (int from = 0; from < all.size(); from += BATCH) {
+                handle.accept(all.subList(from, Math.min(all.size(), from + BATCH)));
+            }
+        }
     }
 
     /** Sends again what is due: refused or unacknowledged summaries, oldest first, a batch at a time. */
