@@ -144,8 +144,13 @@ public final class Bot implements Callable<BotResult> {
         }
         answer(state.path("focus"), stateId, batch);
         if (!batch.isEmpty()) {
-            post("/api/participants/me/responses", JSON.createObjectNode().set("responses", batch), pass);
-            responses += batch.size();
+            try {
+                post("/api/participants/me/responses", JSON.createObjectNode().set("responses", batch), pass);
+                responses += batch.size();
+            } catch (IllegalStateException refused) {
+                // the room moved on meanwhile (409; or a retry after a lost answer found it finished): the next
+                // status says where it is
+            }
         }
         answeredState = stateId;
     }
