@@ -100,7 +100,7 @@ public class GatewayRoutes {
         if (room.isPresent()) {
             toRoom(ctx, room.get(), path, requestId, upgrade, bodyLimit, true);
         } else {
-            send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> false);
+            send(ctx, backend, baseUrl(backend), path, requestId, upgrade, bodyLimit, () -> false, () -> { });
         }
     }
 
@@ -118,15 +118,15 @@ public class GatewayRoutes {
                     owners.unreachable(roomId, target);
                     toRoom(ctx, roomId, path, requestId, upgrade, bodyLimit, false);
                     return true;
-                }), failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
+                }, () -> owners.moved(roomId)), failure -> refuse(ctx, 500, "Internal Server Error", "the gateway failed", requestId));
     }
 
     private void send(RoutingContext ctx, Backend backend, URI target, String path, String requestId, boolean upgrade,
-                      long bodyLimit, BooleanSupplier unreachable) {
+                      long bodyLimit, BooleanSupplier unreachable, Runnable sentAway) {
         HttpServerRequest request = ctx.request();
         String uri = path + (request.query() != null ? "?" + request.query() : "");
         if (upgrade) {
-            websockets.forward(ctx, backend, target, uri, requestId, unreachable);
+            websockets.forward(ctx, backend, target, uri, requestId, unreachable, sentAway);
         } else {
             http.forward(ctx, backend, target, uri, requestId, bodyLimit);
         }

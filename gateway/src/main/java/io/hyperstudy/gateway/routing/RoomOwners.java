@@ -120,6 +120,19 @@ public class RoomOwners {
         pods = new Pods(pods.list(), 0);
     }
 
+    /**
+     * The room's pod sent a socket away to reconnect (it is stopping, or the room is another pod's now): the
+     * room's owner and the pod list are read again on its next request, so that the reconnection does not land
+     * on the same pod from this gateway's cache (a stopping pod has left the registry before it says so).
+     */
+    public void moved(String roomId) {
+        owners.remove(roomId);
+        Pods known = pods;
+        if (known.at() != 0) {
+            pods = new Pods(known.list(), 0);
+        }
+    }
+
     private Uni<List<Pod>> livePods(long now) {
         Pods known = pods;
         if (now - known.at() < CACHE_MS) {

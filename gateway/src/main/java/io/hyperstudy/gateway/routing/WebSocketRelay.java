@@ -1,6 +1,7 @@
 package io.hyperstudy.gateway.routing;
 
 import io.hyperstudy.gateway.config.GatewayConfig;
+import io.hyperstudy.model.live.SyncPods;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -50,10 +51,11 @@ class WebSocketRelay {
 
     /**
      * {@code unreachable} is asked when the backend cannot be reached (a room's pod that is gone): true when it
-     * has sent the request elsewhere, false to answer the client with the failure.
+     * has sent the request elsewhere, false to answer the client with the failure. {@code sentAway} is told when
+     * the backend closes the socket with {@link SyncPods#CLOSE_RECONNECT} (its room is served elsewhere now).
      */
     void forward(RoutingContext ctx, Backend backend, URI target, String uri, String requestId,
-                 BooleanSupplier unreachable) {
+                 BooleanSupplier unreachable, Runnable sentAway) {
         HttpServerRequest request = ctx.request();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(target.getHost())
@@ -81,7 +83,7 @@ class WebSocketRelay {
                     upstream.pause();
                     request.toWebSocket()
                             .onSuccess(downstream -> {
-                                splice(downstream, upstream);
+                                splice(downstream, upstream, sentAway);
                                 upstream.resume();
                             })
                             .onFailure(e -> upstream.close((short) 1011, "client upgrade failed"));
@@ -89,7 +91,17 @@ class WebSocketRelay {
     }
 
     /** Relays frames both ways until either side closes, passing the close code on. */
-    private static void splice(ServerWebSocket downstream, WebSocket upstream) {
+    private static void splice(ServerWebSocket downstream, WebSocket upstream, Runnable sentAway) {
+        if (upstream.isClosed()) {
+            // the backend closed while the client's upgrade was under way (a pod that does not own the room says
+            // 4503 at once): its close goes on, or the client would hold a socket that nobody answers
+            passClose(upstream, downstream, sentAway);
+            return;
+        }
+        if (downstream.isClosed()) {
+            upstream.close((short) 1000, "the client left");
+            return;
+        }
         upstream.frameHandler(downstream::writeFrame);
         long[] message = {0};
         downstream.frameHandler(frame -> {
@@ -101,12 +113,7 @@ class WebSocketRelay {
             }
             upstream.writeFrame(frame);
         });
-        upstream.closeHandler(v -> {
-            if (!downstream.isClosed()) {
-                Short code = upstream.closeStatusCode();
-                downstream.close(code != null ? code : 1000, upstream.closeReason());
-            }
-        });
+        upstream.closeHandler(v -> passClose(upstream, downstream, sentAway));
         downstream.closeHandler(v -> {
             if (!upstream.isClosed()) {
                 Short code = downstream.closeStatusCode();
@@ -115,5 +122,16 @@ class WebSocketRelay {
         });
         upstream.exceptionHandler(e -> downstream.close((short) 1011, "backend failed"));
         downstream.exceptionHandler(e -> upstream.close((short) 1011, "client failed"));
+    }
+
+    private static void passClose(WebSocket upstream, ServerWebSocket downstream, Runnable sentAway) {
+        Short code = upstream.closeStatusCode();
+        if (code != null && code == SyncPods.CLOSE_RECONNECT) {
+            // before the client hears it, so that its reconnection is routed afresh
+            sentAway.run();
+        }
+        if (!downstream.isClosed()) {
+            downstream.close(code != null ? code : 1000, upstream.closeReason());
+        }
     }
 }

@@ -12,6 +12,11 @@ package io.hyperstudy.model.live;
  */
 public final class SyncPods {
     public static final String PODS = "hs:sync:pods";
+    /**
+     * The close code of a room socket whose room is served elsewhere now (its pod is stopping, or another pod
+     * owns the room): the client reconnects at once through the gateway, which asks again who owns the room.
+     */
+    public static final short CLOSE_RECONNECT = 4503;
 
     private SyncPods() {
     }

@@ -118,11 +118,16 @@ public class RoomFeed {
      */
     void stop(@Observes @Priority(20) ShutdownDelayInitiatedEvent stopping) {
         draining = true;
-        LOG.infof("stopping: %d rooms and %d sockets handed over", leases.size(), sessions.connections());
+        long began = System.nanoTime();
+        int rooms = leases.size();
+        int sockets = sessions.connections();
         leases.releaseAll(Duration.ofSeconds(2));
+        long released = System.nanoTime();
         for (String room : List.copyOf(sessions.rooms())) {
             sessions.closeRoom(room, RoomSocket.CLOSE_RECONNECT, "this server is stopping: reconnect");
         }
+        LOG.infof("stopping: %d rooms and %d sockets handed over (leases released in %d ms, sockets told in %d ms)",
+                rooms, sockets, (released - began) / 1_000_000, (System.nanoTime() - released) / 1_000_000);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.hyperstudy.sync.ws;
 
+import io.hyperstudy.model.live.SyncPods;
 import io.hyperstudy.model.sync.ErrorCode;
 import io.hyperstudy.model.pass.ParticipantPass;
 import io.hyperstudy.model.sync.PassRenewal;
@@ -54,11 +55,8 @@ public class RoomSocket {
     public static final int CLOSE_PASS_EXPIRED = 4401;
     /** The participant's part in the room is over (dropped, withdrawn, completed, ended). */
     public static final int CLOSE_LEFT_ROOM = 4403;
-    /**
-     * The room is served elsewhere now (this server is stopping, or another owns the room): reconnect at once,
-     * through the gateway, which routes to the room's owner.
-     */
-    public static final int CLOSE_RECONNECT = 4503;
+    /** The room is served elsewhere now: reconnect at once, through the gateway ({@link SyncPods#CLOSE_RECONNECT}). */
+    public static final int CLOSE_RECONNECT = SyncPods.CLOSE_RECONNECT;
     /** The participant already holds as many sockets in this room as they may. */
     public static final int CLOSE_TOO_MANY_SOCKETS = 4409;
     private static final TypedKey<ClientSession> SESSION = new TypedKey<>("session");
