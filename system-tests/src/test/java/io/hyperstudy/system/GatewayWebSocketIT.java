@@ -1,5 +1,6 @@
 package io.hyperstudy.system;
 
+import io.hyperstudy.model.live.SyncPods;
 import io.hyperstudy.model.sync.Hello;
 import io.hyperstudy.model.sync.Ping;
 import io.hyperstudy.model.sync.SyncCodec;
@@ -11,10 +12,14 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +61,38 @@ class GatewayWebSocketIT {
                 assertInstanceOf(Hello.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": hello first");
                 assertInstanceOf(Timeline.class, SyncCodec.decode(ws.next(WAIT)), "connection " + i + ": then the timeline");
             }
+        }
+    }
+
+    @Test
+    void aPodsCloseDuringTheUpgradeReachesTheClientAtOnce() throws Exception {
+        // rooms another pod holds (their leases in Redis): the platform's pod sends each socket away (4503) the
+        // moment it opens, under load often before the gateway has upgraded the client's side. That close must
+        // reach the client at once, not leave it on a socket nobody answers until its watchdog gives up (seen in
+        // every failover: a room's clients came back seconds late)
+        Platform platform = Platform.get();
+        ExecutorService clients = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<Integer>> closes = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                String roomId = "held-" + UUID.randomUUID();
+                RedisKeys.set(SyncPods.ownerKey(roomId), "elsewhere|1", 60_000);
+                // each someone else, from somewhere else, as real participants are (the gateway limits each)
+                Map<String, String> headers = Map.of("Authorization", "Bearer " + StaffTokens.token("held-" + i, "admin"),
+                        "X-Forwarded-For", "10.9." + (i / 200) + "." + (i % 200 + 1));
+                closes.add(clients.submit(() -> {
+                    try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/" + roomId), headers)) {
+                        return ws.awaitClose(Duration.ofSeconds(2));
+                    } catch (java.util.concurrent.CompletionException silent) {
+                        return -1; // still open, and silent
+                    }
+                }));
+            }
+            for (int i = 0; i < closes.size(); i++) {
+                assertEquals(SyncPods.CLOSE_RECONNECT, closes.get(i).get(30, TimeUnit.SECONDS), "connection " + i + " (-1: left open and silent)");
+            }
+        } finally {
+            clients.shutdownNow();
         }
     }
 

@@ -17,18 +17,33 @@ final class RedisKeys {
 
     /** The string at {@code key}, or null. */
     static String get(String key) {
+        return call("GET", key);
+    }
+
+    /** Sets {@code key} to {@code value} for {@code ttlMillis} (a state another service would have written). */
+    static void set(String key, String value, long ttlMillis) {
+        call("SET", key, value, "PX", String.valueOf(ttlMillis));
+    }
+
+    private static String call(String... args) {
         URI url = URI.create(RedisServer.sharedUrl());
         try (Socket socket = new Socket(url.getHost(), url.getPort())) {
             OutputStream out = socket.getOutputStream();
-            byte[] k = key.getBytes(StandardCharsets.UTF_8);
-            out.write(("*2\r\n$3\r\nGET\r\n$" + k.length + "\r\n").getBytes(StandardCharsets.UTF_8));
-            out.write(k);
-            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            out.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+            for (String a : args) {
+                byte[] b = a.getBytes(StandardCharsets.UTF_8);
+                out.write(("$" + b.length + "\r\n").getBytes(StandardCharsets.UTF_8));
+                out.write(b);
+                out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             String header = in.readLine();
             if (header == null || header.startsWith("$-1")) {
                 return null;
+            }
+            if (header.startsWith("+")) {
+                return header.substring(1);
             }
             if (!header.startsWith("$")) {
                 throw new IllegalStateException("Redis answered " + header);
