@@ -39,6 +39,14 @@ public interface GatewayConfig {
     @WithDefault("30s")
     Duration readTimeout();
 
+    /**
+     * Room sockets the gateway holds open to one sync pod at most; those beyond wait for one to close. Above any
+     * pod's capacity (HYPERSTUDY_SYNC_POD_CAPACITY, 5,000): Vert.x's own default, 50 per pod, held every
+     * socket past the 50th of a pod waiting, unanswered.
+     */
+    @WithDefault("20000")
+    int maxSocketsPerPod();
+
     /** WebSocket sub-protocols the gateway accepts from browsers (they carry the bearer token alongside). */
     @WithDefault("bearer-token-carrier")
     List<String> websocketSubprotocols();

@@ -2,6 +2,7 @@ package io.hyperstudy.gateway.routing;
 
 import io.hyperstudy.gateway.config.GatewayConfig;
 import io.hyperstudy.model.live.SyncPods;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -42,6 +43,7 @@ class WebSocketRelay {
                 if (websockets == null) {
                     websockets = vertx.createWebSocketClient(new WebSocketClientOptions()
                             .setConnectTimeout((int) config.connectTimeout().toMillis())
+                            .setMaxConnections(config.maxSocketsPerPod())
                             .setMaxFrameSize(MAX_FRAME_BYTES));
                 }
             }
@@ -81,7 +83,15 @@ class WebSocketRelay {
                     // the backend speaks first (sync-service's hello): its frames wait until the client's side
                     // is upgraded and spliced, or they would be dropped for want of a handler
                     upstream.pause();
-                    request.toWebSocket()
+                    Future<ServerWebSocket> upgraded;
+                    try {
+                        upgraded = request.toWebSocket();
+                    } catch (IllegalStateException clientGone) {
+                        // the client left while the backend was being reached: nobody to splice to
+                        upstream.close((short) 1001, "the client left");
+                        return;
+                    }
+                    upgraded
                             .onSuccess(downstream -> {
                                 splice(downstream, upstream, sentAway);
                                 upstream.resume();
