@@ -11,6 +11,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 HS_LOG_TAG=down
 
 SERVICES=(gateway media-service sync-service experiment-service)
+# the extra sync pods of HYPERSTUDY_SYNC_PODS (sync-service-2 ...), stopped with the services
+PODS=()
+for f in "$HS_PIDS"/sync-service-[0-9].pid; do
+  [[ -e "$f" ]] && PODS+=("$(basename "$f" .pid)")
+done
 INFRA=(keycloak firestore kafka redis)
 
 stopped=()
@@ -35,7 +40,7 @@ stop_one() {
 
 # 1. the services, all at once (each gets SIGTERM, then SIGKILL after 15 s)
 pids=()
-for name in "${SERVICES[@]}"; do
+for name in "${SERVICES[@]}" "${PODS[@]}"; do
   stop_one "$name" &
   pids+=("$!")
 done
@@ -44,7 +49,7 @@ for p in "${pids[@]}"; do wait "$p" || true; done
 for name in "${INFRA[@]}"; do
   stop_one "$name"
 done
-for name in "${SERVICES[@]}" "${INFRA[@]}"; do
+for name in "${SERVICES[@]}" "${PODS[@]}" "${INFRA[@]}"; do
   [[ -f "$result_dir/stopped.$name" ]] && stopped+=("$name")
   [[ -f "$result_dir/failed.$name" ]] && failed+=("$name")
 done

@@ -7,6 +7,8 @@
 #   3. starts experiment-service, sync-service, media-service and the gateway (prod profile, java -jar)
 #   4. waits until every service's /q/health/ready is UP, then prints the gateway URL and how to get a token
 # Running it again while everything is up only reports. dev/down.sh stops what it started.
+# HYPERSTUDY_SYNC_PODS=3 starts sync-service as three pods (sync-service, sync-service-2 on 8084,
+# sync-service-3 on 8085; at most 4), which the gateway routes between (docs/scaling.md).
 # dev/up.sh --needs-build only tells whether step 1 would build (and why).
 # Logs: .dev/logs/<name>.log, pids: .dev/pids/<name>.pid.
 set -euo pipefail
@@ -15,6 +17,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 HS_LOG_TAG=up
 
 SERVICES=(experiment-service sync-service media-service gateway)
+SYNC_PODS="${HYPERSTUDY_SYNC_PODS:-1}"
+[[ "$SYNC_PODS" =~ ^[1-4]$ ]] || hs_die "HYPERSTUDY_SYNC_PODS is 1 to 4, not '$SYNC_PODS'"
+# the processes started: the services, and the extra sync pods (sync-service-2 ...), before the gateway
+PROCESSES=(experiment-service sync-service)
+for ((n = 2; n <= SYNC_PODS; n++)); do PROCESSES+=("sync-service-$n"); done
+PROCESSES+=(media-service gateway)
 INFRA=(keycloak kafka firestore redis) # the slowest first
 HEALTH_TIMEOUT="${HYPERSTUDY_HEALTH_TIMEOUT:-120}"
 SERVICE_JAVA_OPTS="${HYPERSTUDY_SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
@@ -27,6 +35,7 @@ port_of() {
     gateway) echo 8080 ;;
     experiment-service) echo 8081 ;;
     sync-service) echo 8082 ;;
+    sync-service-[2-4]) echo $((8082 + ${1#sync-service-})) ;;
     media-service) echo 8083 ;;
     *) hs_die "unknown service $1" ;;
   esac
@@ -35,7 +44,7 @@ port_of() {
 # health, metrics and OpenAPI: each service's management interface, on its HTTP port + 1000 (9000 in production)
 management_port_of() { echo $(($(port_of "$1") + 1000)); }
 
-jar_of() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$HS_ROOT" "$1"; }
+jar_of() { printf '%s/%s/target/quarkus-app/quarkus-run.jar' "$HS_ROOT" "${1%-[0-9]}"; }
 
 now_ms() { date +%s%3N; }
 START_MS="$(now_ms)"
@@ -175,11 +184,14 @@ start_service() {
           "HYPERSTUDY_LIVEKIT_API_SECRET=secret-for-local-development-only" "HYPERSTUDY_LIVEKIT_MANAGE_ROOMS=false")
       fi
       ;;
-    sync-service)
+    sync-service*)
       envs+=(
         "KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092"
         "QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379"
         "HYPERSTUDY_EXPERIMENT_SERVICE_URL=http://127.0.0.1:8081"
+        # a stable id, as a StatefulSet's pod name is, and the address the gateway reaches it at
+        "HYPERSTUDY_SYNC_POD_ID=$m"
+        "HYPERSTUDY_SYNC_POD_URL=http://127.0.0.1:$port"
       )
       ;;
     gateway)
@@ -202,7 +214,7 @@ start_service() {
 
 wait_services_ready() {
   local deadline=$((SECONDS + HEALTH_TIMEOUT)) m port left rc
-  for m in "${SERVICES[@]}"; do
+  for m in "${PROCESSES[@]}"; do
     port="$(management_port_of "$m")"
     left=$((deadline - SECONDS))
     ((left > 0)) || left=1
@@ -226,7 +238,7 @@ report() {
   echo
   echo "HyperStudy local platform is up ($(elapsed))"
   printf '  %-20s %-8s %-28s %s\n' component pid address RSS
-  for m in "${SERVICES[@]}"; do
+  for m in "${PROCESSES[@]}"; do
     pid="$(hs_pid_of "$m")"
     printf '  %-20s %-8s %-28s %s MB\n' "$m" "$pid" "http://127.0.0.1:$(port_of "$m")" "$(hs_rss_mb "$pid")"
   done
@@ -275,7 +287,7 @@ main() {
   build
   start_infra
   local m
-  for m in "${SERVICES[@]}"; do
+  for m in "${PROCESSES[@]}"; do
     start_service "$m"
   done
   wait_services_ready

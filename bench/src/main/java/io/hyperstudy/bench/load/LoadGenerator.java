@@ -21,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,9 +41,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * LoadGenerator --url ws://127.0.0.1:8082 --token TOKEN [--clients 5000] [--rooms 500] [--reports 4]
  *               [--duration 60] [--ramp 20] [--server-pid PID] [--metrics http://127.0.0.1:9082/q/metrics]
+ *               [--gateway-pid PID] [--redis 127.0.0.1:6379]
+ *               [--failover-pod ID --failover-pid PID [--failover-signal KILL|TERM] [--failover-window 30]]
  * </pre>
  * The server's figures come from its management interface ({@code --metrics}; by default the local
- * platform's, on the HTTP port + 1000).
+ * platform's, on the HTTP port + 1000). Through the gateway ({@code --url} its address, {@code --gateway-pid}
+ * its process), the gateway's CPU per relayed frame is printed too; the delay of the server's pings to the
+ * clients, through it or not, says what it adds. With {@code --failover-pod}, that sync pod is stopped after
+ * the steady window (see {@link Failover}).
  */
 public final class LoadGenerator {
 
@@ -65,8 +69,9 @@ public final class LoadGenerator {
     private final AtomicInteger reconnects = new AtomicInteger();
     private volatile boolean stopping;
     private volatile boolean measuring;
-    private final double[][] errors;
-    private final AtomicInteger[] errorCounts;
+    private final Samples errors = new Samples(4_000_000);
+    /** Server ping sent to its arrival here, ms: the server's clock and this one read the same wall clock. */
+    private final Samples pingDelays = new Samples(2_000_000);
 
     private LoadGenerator(Map<String, String> args) {
         this.args = args;
@@ -80,12 +85,6 @@ public final class LoadGenerator {
                 .setInternalBlockingPoolSize(1));
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(clients + 10)
                 .setConnectTimeout(30_000));
-        this.errors = new double[cores][];
-        this.errorCounts = new AtomicInteger[cores];
-        for (int i = 0; i < cores; i++) {
-            errors[i] = new double[4_000_000 / cores];
-            errorCounts[i] = new AtomicInteger();
-        }
     }
 
     public static void main(String[] argv) throws Exception {
@@ -95,7 +94,9 @@ public final class LoadGenerator {
         }
         if (!args.containsKey("token")) {
             System.err.println("usage: LoadGenerator --url ws://host:port --token TOKEN [--clients N] [--rooms R] "
-                    + "[--reports PER_SECOND] [--duration SECONDS] [--ramp SECONDS] [--server-pid PID] [--metrics URL]");
+                    + "[--reports PER_SECOND] [--duration SECONDS] [--ramp SECONDS] [--server-pid PID] [--metrics URL] "
+                    + "[--gateway-pid PID] [--redis HOST:PORT] [--failover-pod ID --failover-pid PID "
+                    + "[--failover-signal KILL|TERM] [--failover-window SECONDS]]");
             System.exit(2);
         }
         new LoadGenerator(args).run();
@@ -108,8 +109,10 @@ public final class LoadGenerator {
         Server server = new Server(URI.create(args.getOrDefault("metrics",
                 "http://" + base.getHost() + ":" + (base.getPort() + 1000) + "/q/metrics")), pid);
         double heapBefore = server.liveHeapBytes();
-        Server.Sample before = server.sample();
-        long cpuBefore = ownCpuNanos();
+        String gatewayPid = args.get("gateway-pid");
+        RedisProbe redis = openRedis(args.getOrDefault("redis", "127.0.0.1:6379"));
+        // the platform's own Redis traffic (experiment-service's polls, the pods' heartbeats) without clients
+        double redisIdle = redis == null ? Double.NaN : redisRate(redis, 5);
 
         startSeries(server);
         SplittableRandom random = new SplittableRandom(7);
@@ -138,15 +141,18 @@ public final class LoadGenerator {
                 p.send("{\"v\":2,\"type\":\"command\",\"action\":\"play\",\"atServerTime\":" + startAt + "}");
             }
         }
-        for (int loop = 0; loop < errors.length; loop++) {
+        int loops = Runtime.getRuntime().availableProcessors();
+        for (int loop = 0; loop < loops; loop++) {
             int slice = loop;
-            vertx.setPeriodic(5, id -> tick(slice));
+            vertx.setPeriodic(5, id -> tick(slice, loops));
         }
         TimeUnit.SECONDS.sleep(10);
         long sentAtStart = sent.get();
         long receivedAtStart = received.get();
         Server.Sample steadyStart = server.sample();
         long cpuSteady = ownCpuNanos();
+        double gatewayCpuStart = gatewayPid == null ? Double.NaN : Server.procCpuSeconds(gatewayPid);
+        long redisStart = redis == null ? 0 : redis.commandsProcessed();
         measuring = true;
         long measureStart = System.nanoTime();
         vertx.setPeriodic(100, id -> sampleErrors());
@@ -157,9 +163,13 @@ public final class LoadGenerator {
         long receivedSteady = received.get() - receivedAtStart;
         Server.Sample steadyEnd = server.sample();
         long cpuEnd = ownCpuNanos();
+        double gatewayCpu = gatewayPid == null ? Double.NaN : Server.procCpuSeconds(gatewayPid) - gatewayCpuStart;
+        double redisSteady = redis == null ? Double.NaN : (redis.commandsProcessed() - redisStart) / seconds;
         double heapAfter = server.liveHeapBytes();
 
-        double[] all = collectErrors();
+        explainFarOff(System.currentTimeMillis());
+        double[] all = errors.sorted();
+        double[] delays = pingDelays.sorted();
         double serverFrames = steadyEnd.frames() - steadyStart.frames();
         double serverCpu = steadyEnd.cpuSeconds() - steadyStart.cpuSeconds();
         System.out.printf(Locale.ROOT, "clients %d in %d rooms, %.0f reports/s each; steady window %.0f s%n",
@@ -180,6 +190,20 @@ public final class LoadGenerator {
                 100.0 * (cpuEnd - cpuSteady) / 1e9 / seconds);
         System.out.printf(Locale.ROOT, "|position error| across clients, steady state: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms (%d samples)%n",
                 percentile(all, 50), percentile(all, 95), percentile(all, 99), all.length);
+        System.out.printf(Locale.ROOT, "server ping to client, one way: p50 %.3f ms  p99 %.3f ms  max %.3f ms (%d pings)%n",
+                percentile(delays, 50), percentile(delays, 99), Samples.max(delays), delays.length);
+        if (gatewayPid != null) {
+            long relayed = sentSteady + receivedSteady;
+            System.out.printf(Locale.ROOT, "gateway CPU: %.1f %% of one core, %.1f CPU-µs per relayed frame (%d frames both ways)%n",
+                    100 * gatewayCpu / seconds, relayed > 0 ? gatewayCpu / relayed * 1e6 : Double.NaN, relayed);
+        }
+        if (redis != null) {
+            System.out.printf(Locale.ROOT, "Redis: %.0f commands/s in the steady window, %.0f/s idle before the clients: "
+                    + "%.0f/s per 1,000 clients%n", redisSteady, redisIdle, (redisSteady - redisIdle) / clients * 1000);
+        }
+        if (args.containsKey("failover-pod")) {
+            runFailover(redis);
+        }
         stopping = true;
         vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         System.exit(0);
@@ -221,9 +245,9 @@ public final class LoadGenerator {
         series.start();
     }
 
-    private void tick(int slice) {
+    private void tick(int slice, int loops) {
         double now = System.currentTimeMillis();
-        for (int i = slice; i < players.size(); i += errors.length) {
+        for (int i = slice; i < players.size(); i += loops) {
             Player p = players.get(i);
             if (p.socket != null && now >= p.nextReportAt) {
                 p.nextReportAt = Math.max(p.nextReportAt + reportIntervalMs, now);
@@ -238,38 +262,79 @@ public final class LoadGenerator {
         }
         double now = System.currentTimeMillis();
         for (Player p : players) {
-            Timeline t = timelines.get(p.room);
-            if (p.socket == null || t == null || t.state() != PlaybackState.PLAYING || now < t.serverTime() + 3000) {
-                continue;
-            }
-            double expected = t.position() + (now - t.serverTime()) * t.rate();
-            int loop = p.index % errors.length;
-            int k = errorCounts[loop].getAndIncrement();
-            if (k < errors[loop].length) {
-                errors[loop][k] = Math.abs(p.position(now) - expected);
+            double error = p.error(now);
+            if (p.socket != null && !Double.isNaN(error)) {
+                errors.add(Math.abs(error));
             }
         }
     }
 
-    private double[] collectErrors() {
-        int total = 0;
-        for (int i = 0; i < errors.length; i++) {
-            total += Math.min(errorCounts[i].get(), errors[i].length);
+    /** Players more than a second off their room at the end of the steady window, and what they had heard. */
+    private void explainFarOff(double now) {
+        List<Player> far = players.stream().filter(p -> p.socket != null && Math.abs(p.error(now)) > 1000).toList();
+        if (far.isEmpty()) {
+            return;
         }
-        double[] all = new double[total];
-        int at = 0;
-        for (int i = 0; i < errors.length; i++) {
-            int n = Math.min(errorCounts[i].get(), errors[i].length);
-            System.arraycopy(errors[i], 0, all, at, n);
-            at += n;
+        System.out.printf(Locale.ROOT, "players more than 1 s off their room: %d%n", far.size());
+        for (Player p : far.subList(0, Math.min(5, far.size()))) {
+            System.out.printf(Locale.ROOT, "  player %d of %s: error %.0f ms, %s; seeks %d, rate changes %d, timeline %s%n",
+                    p.index, p.room, p.error(now), p.describe(), p.seeks, p.rates, timelines.get(p.room));
         }
-        Arrays.sort(all);
-        return all;
+    }
+
+    /** Stops a sync pod mid-run and reports how its clients came back (docs/scaling.md, bench/README.md). */
+    private void runFailover(RedisProbe redis) throws Exception {
+        if (redis == null) {
+            System.out.println("failover: skipped, it needs Redis (--redis) to know which rooms the pod owns");
+            return;
+        }
+        Failover f = new Failover(args.get("failover-pod"), args.get("failover-pid"),
+                args.getOrDefault("failover-signal", "KILL"), players);
+        Map<String, List<Player>> byRoom = new java.util.HashMap<>();
+        players.forEach(p -> byRoom.computeIfAbsent(p.room, r -> new ArrayList<>()).add(p));
+        for (String room : byRoom.keySet()) {
+            String owner = redis.get(io.hyperstudy.model.live.SyncPods.ownerKey(room));
+            if (owner != null && io.hyperstudy.model.live.SyncPods.ownerPod(owner).equals(f.podId())) {
+                f.expectMoved(byRoom.get(room));
+            }
+        }
+        f.run(Integer.parseInt(args.getOrDefault("failover-window", "30")));
+    }
+
+    private static RedisProbe openRedis(String address) {
+        try {
+            RedisProbe probe = new RedisProbe(address);
+            probe.commandsProcessed();
+            return probe;
+        } catch (Exception e) {
+            System.out.println("Redis at " + address + " not read (" + e + "): no Redis figures");
+            return null;
+        }
+    }
+
+    /** Commands per second Redis processes over the next {@code seconds}. */
+    private static double redisRate(RedisProbe redis, int seconds) throws Exception {
+        long before = redis.commandsProcessed();
+        long t0 = System.nanoTime();
+        TimeUnit.SECONDS.sleep(seconds);
+        return (redis.commandsProcessed() - before) / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static double percentile(double[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1,
-                Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1))];
+        return Samples.percentile(sorted, p);
+    }
+
+    /** This machine's wall clock in ms to the microsecond, read the way the server reads its own (ServerClock). */
+    static double preciseNowMillis() {
+        return (System.nanoTime() + EPOCH_OFFSET_NANOS) / 1e6;
+    }
+
+    private static final long EPOCH_OFFSET_NANOS = anchor();
+
+    private static long anchor() {
+        java.time.Instant wall = java.time.Instant.now();
+        long mono = System.nanoTime();
+        return wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - mono;
     }
 
     private static long ownCpuNanos() {
@@ -278,12 +343,15 @@ public final class LoadGenerator {
     }
 
     /** A modelled player: a clock offset from this machine's, and a position that follows commands. */
-    private final class Player {
+    final class Player {
         final int index;
         final String room;
         final boolean host;
         final double clockOffset;
         volatile WebSocket socket;
+        /** When its latest socket opened (this machine's ms), and whether it has heard its room's timeline on it. */
+        volatile double connectedAt;
+        volatile boolean greeted;
         double nextReportAt;
         private int attempts;
         private boolean playing;
@@ -291,6 +359,9 @@ public final class LoadGenerator {
         private double positionAt;
         private double rate = 1.0;
         private double startAt = Double.NaN;
+        /** Seeks and rate changes obeyed, for a player found far off its room. */
+        private int seeks;
+        private int rates;
 
         Player(int index, String room, boolean host, double clockOffset, double phase) {
             this.index = index;
@@ -306,6 +377,8 @@ public final class LoadGenerator {
             client.connect(options).onComplete(ar -> {
                 if (ar.succeeded()) {
                     WebSocket ws = ar.result();
+                    greeted = false;
+                    connectedAt = System.currentTimeMillis();
                     socket = ws;
                     open.incrementAndGet();
                     ws.textMessageHandler(this::onFrame);
@@ -346,6 +419,14 @@ public final class LoadGenerator {
             if (frame.startsWith("{\"v\":2,\"type\":\"ping\"")) {
                 int idStart = frame.indexOf("\"id\":") + 5;
                 String id = frame.substring(idStart, frame.indexOf(',', idStart));
+                if (measuring) {
+                    int timeStart = frame.indexOf("\"serverTime\":") + 13;
+                    int timeEnd = timeStart;
+                    while (timeEnd < frame.length() && "0123456789.E-".indexOf(frame.charAt(timeEnd)) >= 0) {
+                        timeEnd++;
+                    }
+                    pingDelays.add(preciseNowMillis() - Double.parseDouble(frame.substring(timeStart, timeEnd)));
+                }
                 double t = local + clockOffset;
                 send("{\"v\":2,\"type\":\"pong\",\"id\":" + id + ",\"clientReceive\":" + t + ",\"clientSend\":" + t + "}");
                 return;
@@ -354,14 +435,17 @@ public final class LoadGenerator {
             synchronized (this) {
                 if (message instanceof Timeline t) {
                     timelines.put(room, t);
+                    greeted = true;
                     if (t.state() != PlaybackState.PLAYING) {
                         settle(local);
                         playing = false;
                     }
                 } else if (message instanceof RateCommand r) {
+                    rates++;
                     settle(local);
                     rate = r.rate();
                 } else if (message instanceof SeekCommand s) {
+                    seeks++;
                     settle(local);
                     playing = false;
                     position = s.position();
@@ -379,6 +463,19 @@ public final class LoadGenerator {
                 startAt = Double.NaN;
             }
             return playing ? position + (local - positionAt) * rate : position;
+        }
+
+        synchronized String describe() {
+            return (playing ? "playing" : "not playing") + " at rate " + rate + (Double.isNaN(startAt) ? "" : ", starting at " + startAt);
+        }
+
+        /** Its position minus its room's timeline at the same instant, ms; NaN while the room is not playing. */
+        double error(double local) {
+            Timeline t = timelines.get(room);
+            if (t == null || t.state() != PlaybackState.PLAYING || local < t.serverTime() + 3000) {
+                return Double.NaN;
+            }
+            return position(local) - (t.position() + (local - t.serverTime()) * t.rate());
         }
 
         private void settle(double local) {
@@ -456,7 +553,7 @@ public final class LoadGenerator {
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(Double.NaN);
         }
 
-        private static double procCpuSeconds(String pid) throws Exception {
+        static double procCpuSeconds(String pid) throws Exception {
             String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ")[1].split(" ");
             long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
             return ticks / 100.0;
