@@ -25,6 +25,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# the chart's tests check docker-compose.yml with it (config -q needs no Docker engine)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if ((${#missing[@]})); then
   hs_apt_install test-install "${missing[@]}" || hs_die "cannot install ${missing[*]} (log: $HS_LOGS/test-install.log)"
 fi

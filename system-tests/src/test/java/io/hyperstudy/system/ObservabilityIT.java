@@ -1,16 +1,30 @@
 package io.hyperstudy.system;
 
 import io.hyperstudy.system.Platform.Service;
+import io.hyperstudy.testinfra.StaffTokens;
+import io.hyperstudy.testinfra.WebSocketProbe;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every service, run as in production, answers the platform team's probes, metrics and API docs on its
@@ -39,6 +53,44 @@ class ObservabilityIT {
         given().baseUri(url).accept("application/json").when().get("/q/openapi").then().statusCode(200)
                 .body("openapi", org.hamcrest.Matchers.startsWith("3."));
         given().baseUri(url).when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
+    @Test
+    void everyMetricTheChartsDashboardShowsIsReported() throws Exception {
+        // the dashboard (helm/hyperstudy/dashboards) queries these names: a renamed meter would leave a panel empty
+        String dashboard = Files.readString(Path.of("..", "helm", "hyperstudy", "dashboards", "hyperstudy.json"));
+        Set<String> queried = new TreeSet<>();
+        Matcher expr = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(dashboard);
+        while (expr.find()) {
+            // metric names are the identifiers with an underscore outside label values
+            Matcher name = Pattern.compile("\\b[a-z][a-z0-9]*_[a-z0-9_]+\\b").matcher(expr.group(1).replaceAll("\\\\\"[^\\\\]*\\\\\"", ""));
+            while (name.find()) {
+                queried.add(name.group());
+            }
+        }
+        assertFalse(queried.isEmpty(), "the dashboard queries metrics");
+        Platform platform = Platform.get();
+        // a room socket that has joined and sent a frame: the per-join and per-frame meters have a sample
+        try (var ws = WebSocketProbe.open(platform.gatewayWs("/ws/rooms/observed-" + UUID.randomUUID()),
+                Map.of("Authorization", "Bearer " + StaffTokens.token("olga", "admin")))) {
+            ws.nextContaining("\"type\":\"hello\"", Duration.ofSeconds(10));
+            ws.send("{\"v\":2,\"type\":\"nonsense\"}");
+            ws.nextContaining("\"error\"", Duration.ofSeconds(10));
+            Set<String> reported = new HashSet<>();
+            for (Service service : Service.values()) {
+                String text = given().baseUri(platform.managementUrl(service)).when().get("/q/metrics").then()
+                        .statusCode(200).extract().asString();
+                text.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]", 2)[0]).forEach(reported::add);
+                if (service == Service.SYNC) {
+                    double sockets = text.lines().filter(l -> l.startsWith("sync_sockets"))
+                            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                    assertTrue(sockets >= 1, "sync_sockets counts the open socket: " + sockets);
+                }
+            }
+            Set<String> missing = new TreeSet<>(queried);
+            missing.removeAll(reported);
+            assertTrue(missing.isEmpty(), "the dashboard queries metrics no service reports: " + missing);
+        }
     }
 
     @ParameterizedTest

@@ -4,6 +4,8 @@ import io.hyperstudy.model.live.SyncPods;
 import io.hyperstudy.sync.config.SyncConfig;
 import io.hyperstudy.sync.ws.RoomSessions;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -46,6 +48,15 @@ public class PodRegistry {
     Vertx vertx;
 
     private volatile long timer = -1;
+
+    @Inject
+    void meters(MeterRegistry registry) {
+        // what this pod carries, as the registry tells the gateway
+        Gauge.builder("sync.sockets", sessions, RoomSessions::connections).description("Open room sockets")
+                .register(registry);
+        Gauge.builder("sync.rooms", sessions, s -> s.rooms().size()).description("Rooms with a socket here")
+                .register(registry);
+    }
 
     void start(@Observes StartupEvent started) {
         heartbeat();

@@ -4,6 +4,9 @@ import io.hyperstudy.model.events.CloudEvent;
 import io.hyperstudy.model.events.CloudEventCodec;
 import io.hyperstudy.model.events.SyncQualityReported;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -79,6 +82,17 @@ public class SyncQualityPublisher {
     private final Gathering<CloudEvent> toKeep = new Gathering<>(this::keep);
     private final Gathering<String> acknowledged = new Gathering<>(this::forget);
     private long relayTimer = -1;
+    private DistributionSummary errorP95;
+    private Counter seeks;
+
+    @Inject
+    void meters(MeterRegistry registry) {
+        // what the summaries say, for dashboards: each connection's p95 position error, and its seeks
+        errorP95 = DistributionSummary.builder("sync.quality.position.error.p95").baseUnit("milliseconds")
+                .description("Each finished connection's p95 |position error| as the server saw it")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        seeks = Counter.builder("sync.quality.seeks").description("Seeks of finished connections").register(registry);
+    }
 
     void start(@Observes StartupEvent started) {
         relayTimer = vertx.setPeriodic(RELAY_EVERY_MS, id -> relay());
@@ -90,6 +104,10 @@ public class SyncQualityPublisher {
     }
 
     public void publish(SyncQualityReported summary) {
+        if (summary.positionErrorP95Ms() != null) {
+            errorP95.record(summary.positionErrorP95Ms());
+        }
+        seeks.increment(summary.seeks());
         toKeep.add(CloudEvent.of("/sync-service", summary, Instant.ofEpochMilli(summary.disconnectedAt())));
     }
 
