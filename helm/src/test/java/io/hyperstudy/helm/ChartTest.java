@@ -201,6 +201,9 @@ class ChartTest {
         JsonNode syncPolicy = r.get("NetworkPolicy", "hs-sync-service");
         assertEquals("gateway", syncPolicy.path("spec").path("ingress").path(0).path("from").path(0)
                 .path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText());
+        assertEquals("gateway", syncPolicy.path("spec").path("ingress").path(1).path("from").path(1)
+                .path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText(),
+                "the gateway reads the services' health and OpenAPI on their management ports");
         assertTrue(r.get("ConfigMap", "hs-dashboard").path("data").path("hyperstudy.json").asText().contains("sync_sockets"));
         assertEquals(1, r.ofKind("PersistentVolumeClaim").count(), "local media storage has its volume");
         assertEquals("hyperstudy-redis", find(Rendered.container(r.get("Deployment", "hs-gateway")).path("env"),
