@@ -187,12 +187,7 @@ try {
     const rows = [...document.querySelectorAll('.room table.members tbody tr')];
     return rows.length === 3 && rows.every((r) => r.children[2].innerText === 'yes' && /\d ms/.test(r.children[4].innerText));
   }, null, { timeout: 30000 }).catch(async () => {
-    const players = await Promise.all(people.map((p) => p.page.evaluate(() => {
-      const v = document.querySelector('video');
-      return v ? { src: v.currentSrc, readyState: v.readyState, paused: v.paused, t: v.currentTime, error: v.error?.message }
-        : document.querySelector('main')?.innerText.slice(0, 200);
-    })));
-    fail(`monitor: the three are not all shown online with their sync figures; their players: ${JSON.stringify(players)}`);
+    fail(`monitor: the three are not all shown online with their sync figures; their players: ${JSON.stringify(await players(people))}`);
   });
   const names = await page.locator('.room table.members tbody th').allInnerTexts();
   if (names.sort().join() !== 'p-ana,p-ben,p-cai') fail(`monitor: the members are ${names}`);
@@ -210,7 +205,9 @@ try {
       return n;
     });
   });
-  if (drawn.some((n) => n < 20)) fail(`monitor: the sync plot has no line for someone (pixels per participant: ${drawn})`);
+  if (drawn.some((n) => n < 20)) {
+    fail(`monitor: the sync plot has no line for someone (pixels per participant: ${drawn}); their players: ${JSON.stringify(await players(people))}`);
+  }
   await shot(page, 'monitor', { newScreen: false });
   // pause and resume, confirmed: every page's video follows
   page.once('dialog', (d) => d.accept());
@@ -228,7 +225,7 @@ try {
     await p.page.waitForFunction(() => {
       const v = document.querySelector('video');
       return v && !v.paused && v.currentTime > 0;
-    }, null, { timeout: 10000 }).catch(() => fail(`resume: ${p.name}'s video does not play again`));
+    }, null, { timeout: 10000 }).catch(async () => fail(`resume: ${p.name}'s video does not play again; the players: ${JSON.stringify(await players(people))}`));
   }
   // the room's video alone, steered from the monitor: the pages follow
   page.once('dialog', (d) => d.accept());
@@ -313,3 +310,12 @@ try {
   error = e;
 }
 await finish(browser, error);
+
+/** What each participant's player shows, for a failure's message. */
+async function players(people) {
+  return Promise.all(people.map((p) => p.page.evaluate(() => {
+    const v = document.querySelector('video');
+    return v ? { src: v.currentSrc, readyState: v.readyState, paused: v.paused, t: v.currentTime, rate: v.playbackRate, error: v.error?.message }
+      : document.querySelector('main')?.innerText.slice(0, 200);
+  })));
+}
