@@ -50,8 +50,7 @@ final class Failover {
     /** Whether the process has ended: gone, or a zombie its parent has not reaped yet (it runs nothing any more). */
     private static boolean exited(String pid) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            return LoadGenerator.Server.procStat(pid)[0].equals("Z");
         } catch (java.io.IOException e) {
             return true;
         }

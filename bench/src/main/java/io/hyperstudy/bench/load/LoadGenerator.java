@@ -189,9 +189,9 @@ public final class LoadGenerator {
         System.out.printf(Locale.ROOT, "load generator CPU: %.1f %% of one core (steady window)%n",
                 100.0 * (cpuEnd - cpuSteady) / 1e9 / seconds);
         System.out.printf(Locale.ROOT, "|position error| across clients, steady state: p50 %.2f ms  p95 %.2f ms  p99 %.2f ms (%d samples)%n",
-                percentile(all, 50), percentile(all, 95), percentile(all, 99), all.length);
+                Samples.percentile(all, 50), Samples.percentile(all, 95), Samples.percentile(all, 99), all.length);
         System.out.printf(Locale.ROOT, "server ping to client, one way: p50 %.3f ms  p99 %.3f ms  max %.3f ms (%d pings)%n",
-                percentile(delays, 50), percentile(delays, 99), Samples.max(delays), delays.length);
+                Samples.percentile(delays, 50), Samples.percentile(delays, 99), Samples.max(delays), delays.length);
         if (gatewayPid != null) {
             long relayed = sentSteady + receivedSteady;
             System.out.printf(Locale.ROOT, "gateway CPU: %.1f %% of one core, %.1f CPU-µs per relayed frame (%d frames both ways)%n",
@@ -318,10 +318,6 @@ public final class LoadGenerator {
         long t0 = System.nanoTime();
         TimeUnit.SECONDS.sleep(seconds);
         return (redis.commandsProcessed() - before) / ((System.nanoTime() - t0) / 1e9);
-    }
-
-    private static double percentile(double[] sorted, double p) {
-        return Samples.percentile(sorted, p);
     }
 
     /** This machine's wall clock in ms to the microsecond, read the way the server reads its own (ServerClock). */
@@ -504,7 +500,7 @@ public final class LoadGenerator {
     }
 
     /** What the server's own metrics say, and its live heap after a GC when its pid is known. */
-    private static final class Server {
+    static final class Server {
         private final URI metrics;
         private final String pid;
         private final HttpClient http = HttpClient.newHttpClient();
@@ -554,9 +550,15 @@ public final class LoadGenerator {
         }
 
         static double procCpuSeconds(String pid) throws Exception {
-            String[] stat = Files.readString(Path.of("/proc", pid, "stat")).split("\\) ")[1].split(" ");
+            String[] stat = procStat(pid);
             long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
             return ticks / 100.0;
+        }
+
+        /** The fields of /proc/PID/stat after the command name: state first, then utime at 11 and stime at 12. */
+        static String[] procStat(String pid) throws java.io.IOException {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         }
     }
 }

@@ -2,18 +2,16 @@ package io.hyperstudy.bench.load;
 
 import java.util.Arrays;
 
-/** Values gathered during a run (up to a cap, then the rest are counted, not kept), and their percentiles. */
+/** Values gathered during a run (up to a cap; the rest are dropped), and their percentiles. */
 final class Samples {
     private final double[] values;
     private int count;
-    private long offered;
 
     Samples(int capacity) {
         values = new double[capacity];
     }
 
     synchronized void add(double v) {
-        offered++;
         if (count < values.length) {
             values[count++] = v;
         }
@@ -24,10 +22,6 @@ final class Samples {
         double[] out = Arrays.copyOf(values, count);
         Arrays.sort(out);
         return out;
-    }
-
-    synchronized long offered() {
-        return offered;
     }
 
     static double percentile(double[] sorted, double p) {
